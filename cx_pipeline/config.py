@@ -1,0 +1,159 @@
+"""Settings from one YAML file (``cx_pipeline.yaml``), with documented defaults.
+
+Relative paths resolve against the folder that holds the file. ``CX_PIPELINE_CONFIG``
+points at another file. Secrets never live here: they come from environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_FILE = PROJECT_ROOT / "cx_pipeline.yaml"
+CONFIG_ENV_VAR = "CX_PIPELINE_CONFIG"
+
+LANGUAGES = ("fi", "en")
+BACKENDS = ("files",)
+
+
+class ConfigError(ValueError):
+    """A setting is missing, unknown or out of range; the message names it."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    exports: Path  # the export-file backend reads here; the demo generator writes here
+    landing: Path  # raw landing zone: Parquet per system/table/load date
+    warehouse: Path  # the live DuckDB file the report reads
+    reports: Path  # finished PDFs
+
+
+@dataclass(frozen=True)
+class DemoSettings:
+    scale: float = 1.0
+    seed: int = 42
+    end_date: date = date(2026, 10, 31)
+    months: int = 18
+    generate_if_missing: bool = True
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    language: str = "fi"
+    # "auto" = the latest complete calendar month in the data, or "YYYY-MM".
+    period: str = "auto"
+    company_name: str = "Demo Oy"
+    brand_colour: str = "#1f4e79"
+    # Customer names and e-mails stay out of the PDF unless this is set.
+    include_personal_data: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: Paths
+    timezone: str = "Europe/Helsinki"
+    demo: DemoSettings = field(default_factory=DemoSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    backends: dict[str, str] = field(
+        default_factory=lambda: {"crm": "files", "helpdesk": "files", "shop": "files"}
+    )
+    config_file: Path | None = None
+
+    def with_report(self, **changes: Any) -> Settings:
+        return replace(self, report=replace(self.report, **changes))
+
+
+def _section(cls: type, raw: dict[str, Any] | None, name: str) -> Any:
+    raw = dict(raw or {})
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in '{name}': {', '.join(unknown)}")
+    return cls(**raw)
+
+
+def _resolve(base: Path, value: str | Path) -> Path:
+    path = Path(os.path.expandvars(str(value))).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def parse_settings(
+    raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
+) -> Settings:
+    """Validate a parsed YAML mapping into Settings (pure; paths resolve against base_dir)."""
+    allowed = {"paths", "timezone", "demo", "report", "backends"}
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise ConfigError(f"unknown top-level setting(s): {', '.join(unknown)}")
+
+    raw_paths = {
+        "exports": "data/exports",
+        "landing": "data/raw",
+        "warehouse": "data/warehouse/cx.duckdb",
+        "reports": "reports",
+        **(raw.get("paths") or {}),
+    }
+    unknown = sorted(set(raw_paths) - {f.name for f in fields(Paths)})
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in 'paths': {', '.join(unknown)}")
+    paths = Paths(**{k: _resolve(base_dir, v) for k, v in raw_paths.items()})
+
+    timezone = str(raw.get("timezone", "Europe/Helsinki"))
+    try:
+        ZoneInfo(timezone)
+    except Exception as exc:
+        raise ConfigError(f"timezone: '{timezone}' is not an IANA time zone") from exc
+
+    demo = _section(DemoSettings, raw.get("demo"), "demo")
+    if isinstance(demo.end_date, str):
+        demo = replace(demo, end_date=date.fromisoformat(demo.end_date))
+    if demo.scale <= 0:
+        raise ConfigError(f"demo.scale must be positive, got {demo.scale}")
+
+    report = _section(ReportSettings, raw.get("report"), "report")
+    if report.language not in LANGUAGES:
+        raise ConfigError(f"report.language must be one of {LANGUAGES}, got '{report.language}'")
+    if report.period != "auto":
+        try:
+            date.fromisoformat(f"{report.period}-01")
+        except ValueError as exc:
+            raise ConfigError(
+                f"report.period must be 'auto' or YYYY-MM, got '{report.period}'"
+            ) from exc
+
+    backends = {"crm": "files", "helpdesk": "files", "shop": "files", **(raw.get("backends") or {})}
+    for system, backend in backends.items():
+        if system not in ("crm", "helpdesk", "shop"):
+            raise ConfigError(f"backends: unknown system '{system}'")
+        if backend not in BACKENDS:
+            raise ConfigError(f"backends.{system}: unknown backend '{backend}' (known: {BACKENDS})")
+
+    return Settings(
+        paths=paths,
+        timezone=timezone,
+        demo=demo,
+        report=report,
+        backends=backends,
+        config_file=config_file,
+    )
+
+
+def load_settings(path: Path | str | None = None) -> Settings:
+    """Read the configuration file: the argument, else $CX_PIPELINE_CONFIG, else the default."""
+    chosen = Path(path or os.environ.get(CONFIG_ENV_VAR) or DEFAULT_CONFIG_FILE).resolve()
+    if not chosen.exists():
+        raise ConfigError(f"configuration file not found: {chosen}")
+    try:
+        raw = yaml.safe_load(chosen.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{chosen}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{chosen}: expected a mapping at the top level")
+    return parse_settings(raw, chosen.parent, chosen)

@@ -1,0 +1,68 @@
+"""dbt models as Dagster assets; dbt tests run as asset checks in the same `dbt build`."""
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from cx_pipeline.config import Settings
+from cx_pipeline.defs.dbt.project import cx_dbt_project
+from cx_pipeline.defs.dbt.translator import CxDbtTranslator
+from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.warehouse import staged_build
+
+# Every DuckDB writer runs in this pool (limit 1): one read-write process per file.
+WAREHOUSE_POOL = "duckdb_warehouse"
+
+
+def dbt_vars(settings: Settings) -> dict[str, Any]:
+    return {
+        "landing_root": str(settings.paths.landing),
+        "reporting_timezone": settings.timezone,
+    }
+
+
+def dbt_build_args(settings: Settings) -> list[str]:
+    return ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set variables for a dbt subprocess started inside the block (it copies os.environ)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+translator = CxDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(
+        enable_asset_checks=True, enable_source_tests_as_checks=True
+    )
+)
+
+
+@dbt_assets(
+    manifest=cx_dbt_project().manifest_path,
+    project=cx_dbt_project(),
+    dagster_dbt_translator=translator,
+    pool=WAREHOUSE_POOL,
+)
+def cx_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, cx: CxSettings
+) -> Iterator[Any]:
+    settings = cx.load()
+    with staged_build(settings.paths.warehouse) as build_file:
+        with _environment(CX_DUCKDB_PATH=str(build_file)):
+            invocation = dbt.cli(dbt_build_args(settings), context=context)
+        yield from invocation.stream()

@@ -1,0 +1,31 @@
+"""The PDF management report, rendered from the live warehouse after a successful build."""
+
+import dagster as dg
+
+from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.report import build_report
+
+
+@dg.asset(
+    key="cx_report_pdf",
+    group_name="report",
+    kinds={"pdf"},
+    deps=[dg.AssetKey("fct_cx_metrics"), dg.AssetKey("metric_catalog")],
+    description=(
+        "The executive CX report: headline KPIs with month-over-month change and targets, "
+        "rendered with jinja2 + weasyprint to reports/cx_report_<period>.pdf."
+    ),
+)
+def cx_report_pdf(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
+    settings = cx.load()
+    result = build_report(settings.paths.warehouse, settings)
+    context.log.info(f"wrote {result.path}")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(result.path)),
+            "period": result.period,
+            "language": result.language,
+            "pages": result.page_count,
+            "size_kb": round(result.path.stat().st_size / 1024, 1),
+        }
+    )

@@ -1,0 +1,29 @@
+{#-
+    95 % margins of error in percentage points (half the interval width), see METRICS.md.
+    Proportions use the Wilson score interval; NPS the adjusted-Wald interval.
+-#}
+{% macro wilson_margin_of_error(successes, n, z=1.96) -%}
+    case when {{ n }} > 0 then
+        100.0 * {{ z }} / (1 + {{ z }} * {{ z }} / {{ n }})
+        * sqrt(
+            ({{ successes }} * 1.0 / {{ n }}) * (1 - {{ successes }} * 1.0 / {{ n }}) / {{ n }}
+            + {{ z }} * {{ z }} / (4.0 * {{ n }} * {{ n }})
+        )
+    end
+{%- endmacro %}
+
+{% macro nps_margin_of_error(promoters, detractors, n, z=1.96) -%}
+    case when {{ n }} > 0 then
+        100.0 * {{ z }} * sqrt(
+            (
+                ({{ promoters }} + 0.75) / ({{ n }} + 3.0)
+                + ({{ detractors }} + 0.75) / ({{ n }} + 3.0)
+                - power(({{ promoters }} - {{ detractors }}) / ({{ n }} + 3.0), 2)
+            ) / ({{ n }} + 3.0)
+        )
+    end
+{%- endmacro %}
+
+{% macro safe_ratio(numerator, denominator, scale=1) -%}
+    case when ({{ denominator }}) > 0 then {{ scale }} * ({{ numerator }}) * 1.0 / ({{ denominator }}) end
+{%- endmacro %}

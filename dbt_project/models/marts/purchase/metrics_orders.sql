@@ -1,0 +1,70 @@
+{#-
+    Orders (cancelled and test orders out) and net revenue: order subtotals after discounts,
+    excluding tax and shipping, by order date, minus refunds by refund date.
+-#}
+with
+
+orders as (
+
+    select order_channel, customer_segment, order_date as anchor_date, subtotal_amount as amount, 1 as is_order
+    from {{ ref('fct_orders') }}
+    where is_counted
+
+),
+
+refunds as (
+
+    select order_channel, customer_segment, refund_date as anchor_date, -refund_amount as amount, 0 as is_order
+    from {{ ref('fct_refunds') }}
+
+),
+
+revenue_lines as (
+
+    select * from orders
+    union all
+    select * from refunds
+
+),
+
+orders_expanded as (
+
+    {{ expand_grains_and_segments('orders', 'anchor_date', {'channel': 'order_channel', 'customer_segment': 'customer_segment'}) }}
+
+),
+
+revenue_expanded as (
+
+    {{ expand_grains_and_segments('revenue_lines', 'anchor_date', {'channel': 'order_channel', 'customer_segment': 'customer_segment'}) }}
+
+),
+
+final as (
+
+    select
+        'orders' as metric_name,
+        {{ metric_keys() }},
+        cast(count(*) as double) as value,
+        cast(count(*) as double) as numerator,
+        cast(null as double) as denominator,
+        count(*) as n,
+        cast(null as double) as margin_of_error
+    from orders_expanded
+    group by {{ metric_keys() }}
+
+    union all
+
+    select
+        'revenue',
+        {{ metric_keys() }},
+        sum(amount),
+        sum(amount),
+        null,
+        sum(is_order),
+        null
+    from revenue_expanded
+    group by {{ metric_keys() }}
+
+)
+
+select * from final
