@@ -10,6 +10,11 @@ class CxSettings(dg.ConfigurableResource):
     else cx_pipeline.yaml in the project folder)."""
 
     config_file: str | None = None
+    # Overrides the file's report.language for this run (fi or en).
+    report_language: str | None = None
 
     def load(self) -> Settings:
-        return load_settings(self.config_file)
+        settings = load_settings(self.config_file)
+        if self.report_language:
+            settings = settings.with_report(language=self.report_language)
+        return settings

@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine:
+#   make report   install, run the pipeline on the embedded demo data, write the PDF
+#   make test     install with test tools, run the test suite
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+# Runs started from here and `dagster dev` share one local Dagster instance.
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: report test dev lint format system-deps clean
+
+report: $(VENV)/.installed
+	$(VENV)/bin/cx-pipeline run
+
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+dev: $(VENV)/.installed
+	$(VENV)/bin/dagster dev
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check cx_pipeline tests
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format cx_pipeline tests
+	$(VENV)/bin/ruff check --fix .
+
+# WeasyPrint needs Pango from the system; installed with apt-get when missing.
+system-deps:
+	@$(PYTHON) -c "import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library('pangoft2-1.0') else 1)" \
+	|| { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	     $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends \
+	       libpango-1.0-0 libpangoft2-1.0-0; }
+
+$(VENV)/.installed: pyproject.toml | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	$(VENV)/bin/cx-pipeline prepare
+	@mkdir -p $(DAGSTER_HOME)
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) data reports .dagster_home dbt_project/target dbt_project/logs

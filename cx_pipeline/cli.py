@@ -1,0 +1,109 @@
+"""The `cx-pipeline` command: demo data, a full run to the PDF, and a report re-render."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from cx_pipeline.config import LANGUAGES, load_settings
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from cx_pipeline.demo import generate
+
+    counts = generate(
+        Path(args.out),
+        scale=args.scale,
+        seed=args.seed,
+        end_date=date.fromisoformat(args.end_date),
+        months=args.months,
+    )
+    for key, rows in sorted(counts.items()):
+        print(f"{key:32} {rows:>12,}")
+    print(f"wrote {sum(counts.values()):,} rows into {args.out}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Materialise every asset in this process: exports -> landing zone -> dbt -> PDF."""
+    import dagster as dg
+
+    from cx_pipeline.definitions import ASSETS, resources
+    from cx_pipeline.defs.resources import CxSettings
+
+    settings = load_settings(args.config)
+    cx = CxSettings(
+        config_file=str(settings.config_file) if settings.config_file else None,
+        report_language=args.lang,
+    )
+    # With DAGSTER_HOME set, the run is recorded where `dagster dev` shows it.
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    result = dg.materialize(
+        ASSETS, resources=resources(cx), instance=instance, raise_on_error=False
+    )
+    if not result.success:
+        failed = [e.step_key for e in result.all_events if e.is_step_failure]
+        print(f"run failed in step(s): {', '.join(failed)}", file=sys.stderr)
+        return 1
+    report = result.asset_materializations_for_node("cx_report_pdf")[-1]
+    print(f"report: {report.metadata['path'].value}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from cx_pipeline.report import build_report
+
+    settings = load_settings(args.config)
+    result = build_report(
+        settings.paths.warehouse, settings, language=args.lang, period=args.period
+    )
+    print(f"report: {result.path}")
+    return 0
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    from cx_pipeline.defs.dbt.project import cx_dbt_project
+
+    print(f"dbt manifest: {cx_dbt_project().manifest_path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cx-pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo-data", help="generate the demo company's export files")
+    demo.add_argument("--scale", type=float, default=1.0, help="1 = about 5k customers")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--out", required=True, help="folder to write <system>/<table> files into")
+    demo.add_argument("--end-date", default="2026-10-31", help="last day of data (YYYY-MM-DD)")
+    demo.add_argument("--months", type=int, default=18)
+    demo.set_defaults(func=_demo_data)
+
+    config_help = "settings file (default: $CX_PIPELINE_CONFIG or ./cx_pipeline.yaml)"
+    run = commands.add_parser("run", help="run the whole pipeline once and write the PDF")
+    run.add_argument("--config", help=config_help)
+    run.add_argument("--lang", choices=LANGUAGES, help="report language (default: from config)")
+    run.set_defaults(func=_run)
+
+    report = commands.add_parser("report", help="re-render the PDF from the live warehouse")
+    report.add_argument("--config", help=config_help)
+    report.add_argument("--lang", choices=LANGUAGES)
+    report.add_argument("--period", help="YYYY-MM (default: from config)")
+    report.set_defaults(func=_report)
+
+    prepare = commands.add_parser("prepare", help="prepare the dbt manifest Dagster loads")
+    prepare.set_defaults(func=_prepare)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

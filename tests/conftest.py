@@ -1,0 +1,53 @@
+"""Shared fixtures: pipeline runs are expensive, so each dataset is run once per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import yaml
+
+from cx_pipeline.config import Settings, load_settings
+from cx_pipeline.definitions import ASSETS, resources
+from cx_pipeline.defs.resources import CxSettings
+from tests.fixtures.tiny_company import write_tiny_company
+
+
+@dataclass(frozen=True)
+class PipelineRun:
+    settings: Settings
+    result: dg.ExecuteInProcessResult
+
+
+def write_config(root: Path, **overrides: object) -> Path:
+    raw = {
+        "paths": {
+            "exports": "exports",
+            "landing": "raw",
+            "warehouse": "warehouse/cx.duckdb",
+            "reports": "reports",
+        },
+        **overrides,
+    }
+    path = root / "cx_pipeline.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    return path
+
+
+def run_pipeline(config: Path, *, language: str | None = None) -> PipelineRun:
+    cx = CxSettings(config_file=str(config), report_language=language)
+    result = dg.materialize(ASSETS, resources=resources(cx), raise_on_error=False)
+    return PipelineRun(settings=load_settings(config), result=result)
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
+    """The hand-made tiny company run end to end (extract -> dbt -> PDF)."""
+    root = tmp_path_factory.mktemp("tiny")
+    write_tiny_company(root / "exports")
+    config = write_config(root, demo={"generate_if_missing": False}, report={"language": "fi"})
+    run = run_pipeline(config)
+    assert run.result.success, "the tiny company pipeline run failed"
+    return run

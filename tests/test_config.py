@@ -1,0 +1,50 @@
+from pathlib import Path
+
+import pytest
+
+from cx_pipeline.config import DEFAULT_CONFIG_FILE, ConfigError, load_settings, parse_settings
+
+
+def test_the_shipped_config_file_loads_with_documented_defaults() -> None:
+    settings = load_settings(DEFAULT_CONFIG_FILE)
+    assert settings.timezone == "Europe/Helsinki"
+    assert settings.report.language == "fi"
+    assert settings.report.period == "auto"
+    assert settings.paths.warehouse == DEFAULT_CONFIG_FILE.parent / "data/warehouse/cx.duckdb"
+    assert settings.backends == {"crm": "files", "helpdesk": "files", "shop": "files"}
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
+    settings = parse_settings({"paths": {"exports": "in", "reports": "/abs/out"}}, tmp_path)
+    assert settings.paths.exports == tmp_path / "in"
+    assert settings.paths.reports == Path("/abs/out")
+    assert settings.paths.landing == tmp_path / "data/raw"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"colour": "red"}, "unknown top-level setting(s): colour"),
+        ({"report": {"langauge": "fi"}}, "unknown setting(s) in 'report': langauge"),
+        ({"report": {"language": "sv"}}, "report.language must be one of"),
+        ({"report": {"period": "2026-13"}}, "report.period must be 'auto' or YYYY-MM"),
+        ({"timezone": "Europe/Helsingfors"}, "not an IANA time zone"),
+        ({"backends": {"crm": "ftp"}}, "backends.crm: unknown backend 'ftp'"),
+        ({"demo": {"scale": 0}}, "demo.scale must be positive"),
+    ],
+)
+def test_bad_settings_name_the_setting(raw: dict, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_settings(raw, tmp_path)
+
+
+def test_environment_variable_selects_the_file(tmp_path: Path, monkeypatch) -> None:
+    config = tmp_path / "other.yaml"
+    config.write_text("report:\n  language: en\n", encoding="utf-8")
+    monkeypatch.setenv("CX_PIPELINE_CONFIG", str(config))
+    assert load_settings().report.language == "en"
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="configuration file not found"):
+        load_settings(tmp_path / "nope.yaml")

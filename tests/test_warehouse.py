@@ -1,0 +1,40 @@
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cx_pipeline.warehouse import build_path, previous_path, staged_build
+
+
+def _value(path: Path) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select v from t").fetchone()[0]
+
+
+def _write(path: Path, value: int) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create or replace table t as select ? as v", [value])
+
+
+def test_a_successful_build_replaces_the_live_file_and_keeps_the_previous(tmp_path: Path) -> None:
+    live = tmp_path / "cx.duckdb"
+    with staged_build(live) as build:
+        _write(build, 1)
+    assert _value(live) == 1
+    with staged_build(live) as build:
+        assert _value(build) == 1  # the build starts from the live data
+        _write(build, 2)
+    assert _value(live) == 2
+    assert _value(previous_path(live)) == 1
+    assert not build_path(live).exists()
+
+
+def test_a_failed_build_leaves_the_live_file_untouched(tmp_path: Path) -> None:
+    live = tmp_path / "cx.duckdb"
+    with staged_build(live) as build:
+        _write(build, 1)
+    with pytest.raises(RuntimeError), staged_build(live) as build:
+        _write(build, 99)
+        raise RuntimeError("dbt test failed")
+    assert _value(live) == 1
+    assert not build_path(live).exists()
