@@ -7,6 +7,7 @@ points at another file. Secrets never live here: they come from environment vari
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -120,6 +121,8 @@ def parse_settings(
     report = _section(ReportSettings, raw.get("report"), "report")
     if report.language not in LANGUAGES:
         raise ConfigError(f"report.language must be one of {LANGUAGES}, got '{report.language}'")
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(report.brand_colour)):
+        raise ConfigError(f"report.brand_colour must be #rrggbb, got '{report.brand_colour}'")
     if report.period != "auto":
         try:
             date.fromisoformat(f"{report.period}-01")

@@ -31,6 +31,7 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
         ({"timezone": "Europe/Helsingfors"}, "not an IANA time zone"),
         ({"backends": {"crm": "ftp"}}, "backends.crm: unknown backend 'ftp'"),
         ({"demo": {"scale": 0}}, "demo.scale must be positive"),
+        ({"report": {"brand_colour": "red;}"}}, "report.brand_colour must be #rrggbb"),
     ],
 )
 def test_bad_settings_name_the_setting(raw: dict, message: str, tmp_path: Path) -> None:

@@ -27,5 +27,11 @@ def cx_report_pdf(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.Mater
             "language": result.language,
             "pages": result.page_count,
             "size_kb": round(result.path.stat().st_size / 1024, 1),
+            # Numeric metadata: the UI plots each headline KPI over successive runs.
+            **{
+                f"kpi_{name}": dg.MetadataValue.float(float(value))
+                for name, value in result.headline.items()
+                if value is not None
+            },
         }
     )

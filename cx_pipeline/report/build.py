@@ -1,0 +1,113 @@
+"""Warehouse -> context -> HTML -> PDF file: the one entry point the asset and CLI call."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cx_pipeline.config import LANGUAGES, Settings
+from cx_pipeline.report import warehouse_reader
+from cx_pipeline.report.context import TREND_MONTHS, build_context
+from cx_pipeline.report.periods import add_months, month_key, resolve_period
+from cx_pipeline.warehouse import connect_read_only
+
+# Months read: the 12 of the trend plus the one before, so every month shown has its
+# previous month (month-over-month change) at hand.
+MONTHS_READ = TREND_MONTHS + 1
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    period: str  # YYYY-MM
+    language: str
+    page_count: int
+    headline: Mapping[str, float | None]  # metric name -> displayed value for the period
+
+
+def report_filename(period: str, language: str, default_language: str) -> str:
+    """cx_report_2026-10.pdf in the configured language, cx_report_2026-10_en.pdf otherwise."""
+    suffix = "" if language == default_language else f"_{language}"
+    return f"cx_report_{period}{suffix}.pdf"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`: a crash or a
+    full disk never leaves a half-written PDF in place of the last good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)  # mkstemp creates 0600; reports are meant to be shared
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def build_report(
+    warehouse: Path,
+    settings: Settings,
+    *,
+    language: str | None = None,
+    period: str | None = None,
+    generated_at: datetime | None = None,
+) -> ReportResult:
+    """Render the report for `period` ("auto" or YYYY-MM; default from settings) in
+    `language` (default from settings) and write it under settings.paths.reports."""
+    # Imported here: WeasyPrint needs the Pango system library and matplotlib is slow to
+    # import, and neither should be needed just to load the Dagster definitions.
+    from cx_pipeline.report.charts import trend_chart_svg
+    from cx_pipeline.report.render import load_labels, render_html, render_pdf
+
+    language = language or settings.report.language
+    if language not in LANGUAGES:
+        raise ValueError(f"report language must be one of {LANGUAGES}, got '{language}'")
+    generated_at = generated_at or datetime.now(UTC)
+
+    with connect_read_only(warehouse) as con:
+        extent = warehouse_reader.read_extent(con)
+        month = resolve_period(
+            period or settings.report.period, latest_day=extent.latest_day, months=extent.months
+        )
+        catalog = warehouse_reader.read_catalog(con)
+        metrics = warehouse_reader.read_monthly_metrics(
+            con, add_months(month, -(MONTHS_READ - 1)), month
+        )
+
+    labels = load_labels(language)
+    context = build_context(
+        catalog,
+        metrics,
+        period=month,
+        language=language,
+        labels=labels,
+        company_name=settings.report.company_name,
+        brand_colour=settings.report.brand_colour,
+        generated_at=generated_at,
+        timezone=settings.timezone,
+    )
+    charts = {
+        trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)
+        for trend in context["trends"]
+    }
+    pdf = render_pdf(render_html(context, charts))
+
+    path = settings.paths.reports / report_filename(
+        month_key(month), language, settings.report.language
+    )
+    write_atomically(path, pdf.data)
+    return ReportResult(
+        path=path,
+        period=month_key(month),
+        language=language,
+        page_count=pdf.page_count,
+        headline={row["metric_name"]: row["value"] for row in context["kpis"]},
+    )

@@ -1,0 +1,175 @@
+"""Charts as SVG strings for inlining into the report's HTML (vector, no files).
+
+matplotlib's SVG backend is used through a bare `Figure` (no pyplot, no global backend or
+state), inside an `rc_context` so settings never leak into other code. Output is
+deterministic: a fixed `svg.hashsalt` for element ids and no date in the metadata. Text
+stays text (`svg.fonttype: none`) in DejaVu Sans, which the report's CSS loads from
+report_templates/fonts, so the PDF uses one font and chart labels stay searchable.
+
+Palette (Okabe-Ito based): a dark blue line, its light tint as the margin-of-error band
+and a dashed vermillion target. Line, band and target differ in lightness and in dash
+pattern, so they stay apart in greyscale and for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from cx_pipeline.report import formatting as fmt
+
+LINE = "#0b4f8a"  # dark blue: near-black in greyscale
+BAND = "#9ecae9"  # the same hue, light: pale grey in greyscale
+TARGET = "#d55e00"  # Okabe-Ito vermillion, dashed
+GRID = "#d9d9d9"
+TEXT = "#333333"
+
+_RC = {
+    "svg.hashsalt": "cx-report",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.edgecolor": "#8c8c8c",
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "text.color": TEXT,
+}
+
+
+# The range a metric of each unit can take: the margin-of-error band and the axis stop
+# there (a small-sample NPS of 90 ± 40 does not reach 130).
+_BOUNDS = {"points": (-100.0, 100.0), "percent": (0.0, 100.0)}
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _axis_text(value: float, unit: str, language: str) -> str:
+    """Tick labels: whole numbers, locale digits, the unit only where it is a symbol."""
+    if unit == "percent":
+        return fmt.format_percent(value, language, 0)
+    if unit == "eur":
+        return fmt.format_eur(value, language, 0)
+    return fmt.format_number(value, language, 0)
+
+
+def trend_chart_svg(
+    trend: Mapping[str, Any],
+    labels: Mapping[str, str],
+    language: str,
+    *,
+    width_in: float = 6.7,
+    height_in: float = 2.4,
+) -> str:
+    """A monthly trend line with its 95 % margin-of-error band and target.
+
+    `trend` is one item of the context's "trends" (metric label, unit, target and 12
+    points); `labels` the i18n "trend" section (legend texts). Small-sample months are
+    drawn as hollow markers. Returns an `<svg>` element without XML prolog.
+    """
+    points = trend["points"]
+    unit = trend["unit"]
+    x = list(range(len(points)))
+    values = [_nan(p["value"]) for p in points]
+    margins = [_nan(p["margin_of_error"]) for p in points]
+    low_bound, high_bound = _BOUNDS.get(unit, (-math.inf, math.inf))
+    lower = [max(v - m, low_bound) for v, m in zip(values, margins, strict=True)]
+    upper = [min(v + m, high_bound) for v, m in zip(values, margins, strict=True)]
+
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width_in, height_in))
+        ax = fig.add_axes((0.07, 0.2, 0.91, 0.76))
+        if any(not math.isnan(v) for v in lower):
+            ax.fill_between(
+                x, lower, upper, color=BAND, alpha=0.6, linewidth=0, label=labels["margin_band"]
+            )
+        ax.plot(x, values, color=LINE, linewidth=1.8, zorder=3)
+        solid = [
+            v if not p["is_low_sample"] else math.nan for v, p in zip(values, points, strict=True)
+        ]
+        hollow = [
+            v if p["is_low_sample"] else math.nan for v, p in zip(values, points, strict=True)
+        ]
+        ax.plot(x, solid, "o", color=LINE, markersize=4, zorder=4, label=labels["value"])
+        if any(not math.isnan(v) for v in hollow):
+            ax.plot(
+                x,
+                hollow,
+                "o",
+                markerfacecolor="white",
+                markeredgecolor=LINE,
+                markersize=4,
+                zorder=4,
+                label=labels["low_sample"],
+            )
+        if trend["target"] is not None:
+            ax.axhline(
+                trend["target"],
+                color=TARGET,
+                linewidth=1.2,
+                linestyle=(0, (5, 3)),
+                zorder=2,
+                label=f"{labels['target']} {_axis_text(trend['target'], unit, language)}",
+            )
+
+        last = next((i for i in reversed(x) if not math.isnan(values[i])), None)
+        if last is not None:
+            ax.annotate(
+                fmt.format_metric(values[last], unit, language),
+                (last, values[last]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                fontweight="bold",
+                color=LINE,
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
+
+        ax.set_xticks(x)
+        ax.set_xticklabels(
+            [
+                f"{p['month_abbr']}\n{p['month'].year}"
+                if i == 0 or p["month"].month == 1
+                else p["month_abbr"]
+                for i, p in enumerate(points)
+            ]
+        )
+        ax.set_xlim(-0.5, len(points) - 0.5)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _axis_text(v, unit, language)))
+        ax.margins(y=0.15)
+        # Room for markers at a bound, but no tick past it (no "120" on an NPS axis).
+        bottom, top = ax.get_ylim()
+        pad = 0.06 * (top - bottom)
+        ax.set_ylim(max(bottom, low_bound - pad), min(top, high_bound + pad))
+        bottom, top = ax.get_ylim()
+        ax.set_yticks(
+            [t for t in ax.get_yticks() if bottom <= t <= top and low_bound <= t <= high_bound]
+        )
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(length=0, pad=4)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            ncols=4,
+            frameon=False,
+            fontsize=7.5,
+            handlelength=2.2,
+        )
+
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

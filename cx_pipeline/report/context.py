@@ -1,0 +1,260 @@
+"""The report's context: plain data in, one plain dict out (no I/O, no rendering).
+
+`build_context` is the only public function. Everything a reader sees as a number is
+formatted here, so templates only place strings, and this module is where the report's
+decisions live and are tested: month-over-month change and whether it is good, target
+status, and the small-sample and maturity rules of METRICS.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from cx_pipeline.report import formatting as fmt
+from cx_pipeline.report.periods import add_months, month_end, month_key
+
+Rows = pd.DataFrame | Iterable[Mapping[str, Any]]
+Assessment = Literal["good", "bad", "flat", "neutral"]
+TargetStatus = Literal["met", "missed", "none"]
+
+TREND_MONTHS = 12
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _records(rows: Rows) -> list[dict[str, Any]]:
+    """Rows as dicts with None for every kind of null (NaN, NaT, pd.NA)."""
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.astype(object).to_dict("records")
+    return [{key: None if _is_null(value) else value for key, value in row.items()} for row in rows]
+
+
+def _is_null(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):  # also pandas.Timestamp
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def assess_change(delta: float | None, direction: str) -> Assessment | None:
+    """Whether a (displayed, rounded) change is an improvement, given the metric's direction."""
+    if delta is None:
+        return None
+    if delta == 0:
+        return "flat"
+    if direction not in ("higher_is_better", "lower_is_better"):
+        raise ValueError(f"unknown metric direction '{direction}'")
+    improved = delta > 0 if direction == "higher_is_better" else delta < 0
+    return "good" if improved else "bad"
+
+
+def target_status(
+    value: float | None,
+    target: float | None,
+    direction: str,
+    *,
+    reliable: bool = True,
+) -> TargetStatus:
+    """ "met" / "missed", or "none" without a value, without a target, or when the value is
+    not reliable (small sample or still immature): such a value gets no red/green status."""
+    if value is None or target is None or not reliable:
+        return "none"
+    met = value >= target if direction == "higher_is_better" else value <= target
+    return "met" if met else "missed"
+
+
+def _displayed(value: float | None, unit: str) -> float | None:
+    """The value at the precision the reader sees, so a 29.96 shown as "30.0" meets a
+    target of 30 and a change shown as "0.0" is not called an improvement."""
+    if value is None:
+        return None
+    return float(fmt.round_half_up(value, fmt.unit_decimals(value, unit)))
+
+
+def _kpi_row(
+    metric: Mapping[str, Any],
+    current: Mapping[str, Any] | None,
+    previous: Mapping[str, Any] | None,
+    language: str,
+) -> dict[str, Any]:
+    unit, direction = metric["unit"], metric["direction"]
+    value = _displayed(_float((current or {}).get("value")), unit)
+    previous_value = _displayed(_float((previous or {}).get("value")), unit)
+    is_low_sample = bool((current or {}).get("is_low_sample") or False)
+    # A missing maturity flag means the metric has no window, so it is mature.
+    is_mature = (current or {}).get("is_mature") is not False
+    previous_reliable = (
+        previous is not None
+        and not previous.get("is_low_sample")
+        and previous.get("is_mature") is not False
+    )
+    reliable = current is not None and not is_low_sample and is_mature
+
+    delta, decimals = None, None
+    if value is not None and previous_value is not None:
+        # As precise as the less rounded of the two values the reader compares.
+        decimals = max(fmt.unit_decimals(value, unit), fmt.unit_decimals(previous_value, unit))
+        delta = float(fmt.round_half_up(value - previous_value, decimals))
+    assessment = assess_change(delta, direction)
+    if assessment in ("good", "bad") and not (reliable and previous_reliable):
+        assessment = "neutral"  # a change to or from a small sample is noise, not news
+    arrow = None if delta is None else "up" if delta > 0 else "down" if delta < 0 else "flat"
+
+    target = _float(metric.get("target"))
+    n = (current or {}).get("n")
+    margin = _float((current or {}).get("margin_of_error"))
+    return {
+        "metric_name": metric["metric_name"],
+        "label": metric[f"label_{language}"],
+        "unit": unit,
+        "direction": direction,
+        "value": value,
+        "value_text": fmt.format_metric(value, unit, language),
+        "previous_value": previous_value,
+        "previous_text": fmt.format_metric(previous_value, unit, language),
+        "change": delta,
+        "change_text": fmt.format_change(delta, unit, language, decimals),
+        "change_arrow": arrow,
+        "change_assessment": assessment,
+        "target": target,
+        "target_text": fmt.format_metric(target, unit, language, whole_if_integral=True),
+        "target_status": target_status(value, target, direction, reliable=reliable),
+        "n": None if n is None else int(n),
+        "n_text": fmt.format_count(None if n is None else float(n), language),
+        "margin_of_error": margin,
+        "margin_text": "" if margin is None else fmt.format_margin(margin, unit, language),
+        "is_low_sample": is_low_sample,
+        "is_mature": is_mature,
+    }
+
+
+def _trend(
+    metric: Mapping[str, Any],
+    by_month: Mapping[date, Mapping[str, Any]],
+    period: date,
+    language: str,
+) -> dict[str, Any]:
+    points = []
+    for offset in range(TREND_MONTHS - 1, -1, -1):
+        month = add_months(period, -offset)
+        row = by_month.get(month) or {}
+        points.append(
+            {
+                "month": month,
+                "month_abbr": fmt.month_abbr(month, language),
+                "value": _float(row.get("value")),
+                "margin_of_error": _float(row.get("margin_of_error")),
+                "is_low_sample": bool(row.get("is_low_sample") or False),
+            }
+        )
+    return {
+        "metric_name": metric["metric_name"],
+        "label": metric[f"label_{language}"],
+        "unit": metric["unit"],
+        "target": _float(metric.get("target")),
+        "points": points,
+    }
+
+
+def _min_sample_text(headline: Sequence[Mapping[str, Any]], language: str) -> str:
+    sizes = sorted({int(m["min_sample"]) for m in headline if (m.get("min_sample") or 0) > 0})
+    return " / ".join(fmt.format_count(size, language) for size in sizes) or fmt.MISSING
+
+
+def build_context(
+    catalog: Rows,
+    metrics: Rows,
+    *,
+    period: date,
+    language: str,
+    labels: Mapping[str, Any],
+    company_name: str,
+    brand_colour: str,
+    generated_at: datetime,
+    timezone: str,
+    trend_metrics: Sequence[str] = ("nps",),
+) -> dict[str, Any]:
+    """The whole report as plain data.
+
+    `catalog`: metric_catalog rows; `metrics`: month-grain, whole-company rows of
+    fct_cx_metrics (at least the report month and the 11 before it); `labels`: the
+    language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
+    """
+    if not _HEX_COLOUR.fullmatch(brand_colour):
+        # It goes into CSS, where HTML escaping protects nothing: allow only a colour.
+        raise ValueError(f"report.brand_colour must look like #1f4e79, got '{brand_colour}'")
+    period = period.replace(day=1)
+    catalog_rows = _records(catalog)
+    by_metric: dict[str, dict[date, dict[str, Any]]] = {}
+    for row in _records(metrics):
+        by_metric.setdefault(row["metric_name"], {})[_as_date(row["period_start"])] = row
+
+    headline = sorted(
+        (m for m in catalog_rows if (m.get("headline_order") or 0) > 0),
+        key=lambda m: int(m["headline_order"]),
+    )
+    previous_month = add_months(period, -1)
+    kpis = [
+        _kpi_row(
+            metric,
+            by_metric.get(metric["metric_name"], {}).get(period),
+            by_metric.get(metric["metric_name"], {}).get(previous_month),
+            language,
+        )
+        for metric in headline
+    ]
+
+    catalog_by_name = {m["metric_name"]: m for m in catalog_rows}
+    unknown = [name for name in trend_metrics if name not in catalog_by_name]
+    if unknown:
+        raise ValueError(f"trend metric(s) not in the metric catalog: {', '.join(unknown)}")
+    trends = [
+        _trend(catalog_by_name[name], by_metric.get(name, {}), period, language)
+        for name in trend_metrics
+    ]
+
+    # The data the report shows: the trend window (which includes the previous month).
+    window_start = add_months(period, -(TREND_MONTHS - 1))
+    months_shown = [m for rows in by_metric.values() for m in rows if window_start <= m <= period]
+    first_month = min(months_shown, default=period)
+    if generated_at.tzinfo is None:
+        generated_at = generated_at.replace(tzinfo=UTC)
+    local_generated_at = generated_at.astimezone(ZoneInfo(timezone))
+    placeholders = {"min_sample": _min_sample_text(headline, language), "timezone": timezone}
+
+    return {
+        "language": language,
+        "t": labels,
+        "company_name": company_name,
+        "brand_colour": brand_colour,
+        "period": {
+            "key": month_key(period),
+            "start": period,
+            "label": fmt.format_month(period, language),
+        },
+        "generated_at": local_generated_at.isoformat(timespec="seconds"),
+        "generated_at_text": fmt.format_datetime(local_generated_at, language),
+        "coverage_text": fmt.format_date_range(first_month, month_end(period), language),
+        "kpis": kpis,
+        "trends": trends,
+        "method_paragraphs": [
+            str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]
+        ],
+    }

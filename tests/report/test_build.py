@@ -1,0 +1,144 @@
+"""The whole report from the hand-made warehouse (conftest.py) to PDF text, per language.
+
+pypdf reads the PDF's text. The expected strings are written out by hand from the
+fixture's values; NB is the no-break space and MINUS the Finnish minus sign (U+2212).
+A table row reads: value, previous month, arrow and change, target, status, n, margin.
+"""
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from cx_pipeline.report import ReportResult, build_report
+from cx_pipeline.report import render as render_module
+from tests.report.conftest import report_settings
+
+NB, MINUS = "\u00a0", "\u2212"
+GENERATED_AT = datetime(2026, 11, 4, 4, 5, tzinfo=UTC)  # 06:05 in Helsinki
+
+EXPECTED = {
+    "fi": [
+        "Asiakaskokemusraportti",
+        "TESTI OY",
+        "lokakuu 2026",
+        "Laadittu 4.11.2026 klo 6.05 (UTC+2)",
+        "Aineisto 1.11.2025\u201331.10.2026",
+        "Nettosuositteluindeksi (NPS)",
+        "32,5 28,0 ▲ +4,5 30 ✓ Saavutettu 412 ±4,1",
+        f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. 80{NB}% ✓ Saavutettu 230 ±4,9{NB}%-yks.",
+        f"252{NB}min 270{NB}min ▼ {MINUS}18{NB}min 240{NB}min ✗ Ei saavutettu 540",
+        "pieni otos",
+        f"71,3{NB}%",
+        "alustava",
+        f"1{NB}234{NB}567{NB}€",
+        f"Nettomyynti 1{NB}234{NB}567{NB}€ 1{NB}100{NB}000{NB}€ ▲ +134{NB}567{NB}€",
+        "Nettosuositteluindeksi (NPS): 12 kuukauden kehitys",
+        "Menetelmä",
+    ],
+    "en": [
+        "Customer experience report",
+        "Data covered 1 November 2025 \u2013 31 October 2026",
+        "October 2026",
+        "Generated 4 November 2026, 06:05 (UTC+2)",
+        "Net Promoter Score (NPS)",
+        "32.5 28.0 ▲ +4.5 30 ✓ Met 412 ±4.1",
+        f"82.4% 85.0% ▼ -2.6{NB}pp 80% ✓ Met 230 ±4.9{NB}pp",
+        f"252{NB}min 270{NB}min ▼ -18{NB}min 240{NB}min ✗ Missed 540",
+        "small sample",
+        "71.3%",
+        "preliminary",
+        "€1,234,567",
+        "Net revenue €1,234,567 €1,100,000 ▲ +€134,567",
+        "Net Promoter Score (NPS): 12-month trend",
+        "Method",
+    ],
+}
+# Values that exist in the warehouse but must not be in the report: another segment
+# (99.9), the week and day grains (11.1, 77.7), the month in progress (-100), a month older than the
+# trend (September 2025: its tick would read "syys 2025").
+NEVER = {
+    "fi": ["99,9", "11,1", "77,7", f"{MINUS}100", "syys 2025"],
+    "en": ["99.9", "11.1", "77.7", "-100", "Sep 2025"],
+}
+
+
+def _text(path: Path) -> str:
+    """The PDF's text with line breaks and runs of spaces as one space (where pypdf
+    breaks a line is layout); no-break spaces are kept, they are part of the format."""
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return re.sub(r"[ \n]+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def reports(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, ReportResult]:
+    settings = report_settings(tmp_path_factory.mktemp("reports"), language="fi")
+    return {
+        language: build_report(warehouse, settings, language=language, generated_at=GENERATED_AT)
+        for language in ("fi", "en")
+    }
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_pdf_says_what_the_warehouse_says(reports: dict[str, ReportResult], language: str) -> None:
+    text = _text(reports[language].path)
+    missing = [expected for expected in EXPECTED[language] if expected not in text]
+    assert not missing, f"not in the {language} PDF: {missing}\n---\n{text}"
+    pages = len(PdfReader(reports[language].path).pages)
+    footer = f"Sivu {pages} / {pages}" if language == "fi" else f"Page {pages} of {pages}"
+    assert footer in text  # the running footer counts pages
+    leaked = [value for value in NEVER[language] if value in text]
+    assert not leaked, f"data that must not reach the report: {leaked}"
+
+
+def test_result_and_file_names(reports: dict[str, ReportResult]) -> None:
+    fi, en = reports["fi"], reports["en"]
+    assert fi.path.name == "cx_report_2026-10.pdf"  # the configured language
+    assert en.path.name == "cx_report_2026-10_en.pdf"
+    assert (fi.period, fi.language, en.language) == ("2026-10", "fi", "en")
+    assert fi.page_count == len(PdfReader(fi.path).pages) >= 2  # a cover, then the KPIs
+    assert fi.headline == {
+        "nps": 32.5,
+        "support_csat": 82.4,
+        "first_response_time": 252.0,
+        "customer_effort_score": 71.3,
+        "first_contact_resolution_rate": 64.0,
+        "revenue": 1234567.0,
+    }
+
+
+def test_same_data_and_time_give_the_same_pdf(
+    warehouse: Path, tmp_path: Path, reports: dict[str, ReportResult]
+) -> None:
+    again = build_report(
+        warehouse, report_settings(tmp_path), language="fi", generated_at=GENERATED_AT
+    )
+    assert again.path.read_bytes() == reports["fi"].path.read_bytes()
+
+
+def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
+    result = build_report(
+        warehouse, report_settings(tmp_path, period="2026-09"), generated_at=GENERATED_AT
+    )
+    assert result.path.name == "cx_report_2026-09.pdf"
+    assert result.headline["nps"] == 28.0
+    assert "syyskuu 2026" in _text(result.path)
+
+
+def test_failed_render_keeps_the_last_good_pdf(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = report_settings(tmp_path)
+    good = build_report(warehouse, settings, generated_at=GENERATED_AT)
+    before = good.path.read_bytes()
+
+    def broken(html: str) -> None:
+        raise render_module.ReportRenderError("render failed")
+
+    monkeypatch.setattr(render_module, "render_pdf", broken)
+    with pytest.raises(render_module.ReportRenderError):
+        build_report(warehouse, settings, generated_at=GENERATED_AT)
+    assert good.path.read_bytes() == before
+    assert sorted(p.name for p in good.path.parent.iterdir()) == ["cx_report_2026-10.pdf"]

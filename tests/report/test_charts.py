@@ -1,0 +1,58 @@
+"""The trend chart: deterministic SVG text in the report's language."""
+
+from datetime import date
+from typing import Any
+
+from cx_pipeline.report.charts import trend_chart_svg
+from cx_pipeline.report.render import load_labels
+
+LABELS = load_labels("fi")["trend"]
+
+
+def _trend(values: list[float | None], unit: str = "points") -> dict[str, Any]:
+    months = [date(2025 + (10 + i) // 12, (10 + i) % 12 + 1, 1) for i in range(12)]
+    return {
+        "metric_name": "nps",
+        "label": "NPS",
+        "unit": unit,
+        "target": 30.0,
+        "points": [
+            {
+                "month": month,
+                "month_abbr": f"m{month.month}",
+                "value": value,
+                "margin_of_error": None if value is None else 4.0,
+                "is_low_sample": i == 3,
+            }
+            for i, (month, value) in enumerate(zip(months, values, strict=True))
+        ],
+    }
+
+
+VALUES = [18.0, 20.5, 22.0, 19.5, 24.0, 25.5, 27.0, 26.0, 29.5, 31.0, 28.0, 32.5]
+
+
+def test_same_data_gives_the_same_svg() -> None:
+    first = trend_chart_svg(_trend(VALUES), LABELS, "fi")
+    assert first == trend_chart_svg(_trend(VALUES), LABELS, "fi")
+    assert first.startswith("<svg")  # no XML prolog
+    assert "<dc:date>" not in first  # no timestamp in the metadata
+
+
+def test_text_is_text_in_the_report_language() -> None:
+    svg = trend_chart_svg(_trend(VALUES), LABELS, "fi")
+    assert "DejaVu Sans" in svg
+    for text in ("32,5", "Tavoite 30", "Virhemarginaali (95 %)", "Pieni otos", "m10", "2025"):
+        assert text in svg, text
+
+
+def test_percent_axis_and_missing_months() -> None:
+    svg = trend_chart_svg(
+        _trend([None] * 6 + [80.0, 82.0, None, 84.5, 85.0, 90.0], "percent"), LABELS, "en"
+    )
+    assert "90.0%" in svg  # the last value, labelled
+    assert "120%" not in svg and "110%" not in svg  # the axis stops at 100 %
+
+
+def test_no_data_at_all_still_draws() -> None:
+    assert trend_chart_svg(_trend([None] * 12), LABELS, "en").startswith("<svg")
