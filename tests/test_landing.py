@@ -9,7 +9,8 @@ from cx_pipeline import landing
 
 def _count(root: Path) -> int:
     glob = landing.table_glob(root, "shop", "orders")
-    return duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchone()[0]
+    with duckdb.connect() as con:
+        return con.execute(f"select count(*) from read_parquet('{glob}')").fetchone()[0]
 
 
 def test_rewriting_a_load_date_replaces_instead_of_duplicating(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from cx_pipeline import landing
 from cx_pipeline.config import Settings
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.demo_exports import ensure_exports
-from cx_pipeline.extract.export_files import read_export
+from cx_pipeline.extract.export_files import ExportFileError, read_export
 from cx_pipeline.metadata import table_metadata
 from cx_pipeline.source_tables import TABLES, SourceTable
 
@@ -62,7 +62,11 @@ def build_extract_asset(table: SourceTable) -> dg.AssetsDefinition:
     )
     def _extract(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
         settings = cx.load()
-        result = read_export(settings.paths.exports, table)
+        try:
+            result = read_export(settings.paths.exports, table)
+        except ExportFileError as error:
+            # A malformed file stays malformed: retrying would only delay the message.
+            raise dg.Failure(description=str(error), allow_retries=False) from error
         if result.unknown_columns:
             context.log.warning(
                 f"{table.key}: ignoring unknown column(s) {', '.join(result.unknown_columns)}"

@@ -120,7 +120,7 @@ handling_facts as (
 
     select
         ticket_id,
-        sum(cast(value as double)) / 60.0 as handling_minutes
+        sum(cast(value as {{ dbt.type_bigint() }})) as handling_seconds
     from events
     where event_type = 'Change' and field_name = 'time_spent_last_update_sec'
     group by ticket_id
@@ -146,7 +146,8 @@ joined as (
         solve_facts.first_solved_at,
         solve_facts.last_solved_at,
         coalesce(solve_facts.reopen_count, 0) as reopen_count,
-        handling_facts.handling_minutes,
+        handling_facts.handling_seconds,
+        handling_facts.handling_seconds / 60.0 as handling_minutes,
         submitters.user_id is not null
         and tickets.submitter_id <> tickets.requester_id
         and coalesce(first_comments.first_comment_by_agent, false) as is_agent_created
@@ -185,6 +186,8 @@ final as (
     select
         joined.*,
         joined.first_reply_at is not null as is_answered,
+        {{ dbt.datediff('joined.created_at', 'joined.first_reply_at', 'second') }}
+            as first_response_seconds,
         {{ dbt.datediff('joined.created_at', 'joined.first_reply_at', 'second') }} / 60.0
             as first_response_minutes,
         next_contacts.next_contact_at,

@@ -1,4 +1,6 @@
 {#-
+    Money is summed as decimal so a re-run gives the same revenue to the cent.
+
     Orders (cancelled and test orders out) and net revenue: order subtotals after discounts,
     excluding tax and shipping, by order date, minus refunds by refund date.
 -#}
@@ -6,7 +8,7 @@ with
 
 orders as (
 
-    select order_channel, customer_segment, order_date as anchor_date, subtotal_amount as amount, 1 as is_order
+    select order_channel, customer_segment, order_date as anchor_date, cast(subtotal_amount as decimal(18, 2)) as amount, 1 as is_order
     from {{ ref('fct_orders') }}
     where is_counted
 
@@ -14,7 +16,7 @@ orders as (
 
 refunds as (
 
-    select order_channel, customer_segment, refund_date as anchor_date, -refund_amount as amount, 0 as is_order
+    select order_channel, customer_segment, refund_date as anchor_date, -cast(refund_amount as decimal(18, 2)) as amount, 0 as is_order
     from {{ ref('fct_refunds') }}
 
 ),
@@ -57,8 +59,8 @@ final as (
     select
         'revenue',
         {{ metric_keys() }},
-        sum(amount),
-        sum(amount),
+        cast(sum(amount) as double),
+        cast(sum(amount) as double),
         null,
         sum(is_order),
         null

@@ -1,4 +1,7 @@
 {#-
+    Sums run over whole seconds and are turned into minutes afterwards: sums of doubles
+    depend on the order a parallel engine adds them in, and a re-run must match exactly.
+
     Customer-service efficiency: first response time (mean and median, by creation date;
     unanswered and agent-created tickets left out), average handling time (logged agent
     minutes per ticket, by final solve date) and first-contact resolution (by first solve
@@ -15,7 +18,7 @@ tickets as (
 
 responded as (
 
-    select channel, customer_segment, created_date, first_response_minutes
+    select channel, customer_segment, created_date, first_response_seconds, first_response_minutes
     from tickets
     where is_answered and not is_agent_created
 
@@ -23,9 +26,9 @@ responded as (
 
 handled as (
 
-    select channel, customer_segment, last_solved_date, handling_minutes
+    select channel, customer_segment, last_solved_date, handling_seconds
     from tickets
-    where last_solved_date is not null and handling_minutes is not null
+    where last_solved_date is not null and handling_seconds is not null
 
 ),
 
@@ -64,8 +67,8 @@ final as (
     select
         'first_response_time' as metric_name,
         {{ metric_keys() }},
-        avg(first_response_minutes) as value,
-        sum(first_response_minutes) as numerator,
+        sum(first_response_seconds) / 60.0 / count(*) as value,
+        sum(first_response_seconds) / 60.0 as numerator,
         count(*) as denominator,
         count(*) as n,
         cast(null as double) as margin_of_error
@@ -90,8 +93,8 @@ final as (
     select
         'average_handling_time',
         {{ metric_keys() }},
-        avg(handling_minutes),
-        sum(handling_minutes),
+        sum(handling_seconds) / 60.0 / count(*),
+        sum(handling_seconds) / 60.0,
         count(*),
         count(*),
         null

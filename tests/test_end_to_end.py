@@ -1,0 +1,112 @@
+"""The demo company (scale 1) through the whole pipeline, as `make report` runs it."""
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from pypdf import PdfReader
+
+from cx_pipeline.report import build_report
+from tests.conftest import PipelineRun, run_pipeline, write_config
+
+SCALE = float(os.environ.get("CX_TEST_SCALE", "1"))
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
+    root = tmp_path_factory.mktemp("demo")
+    config = write_config(root, demo={"scale": SCALE, "seed": 7}, report={"language": "fi"})
+    run = run_pipeline(config)
+    assert run.result.success, "the demo pipeline run failed"
+    return run
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _report_period(run: PipelineRun) -> str:
+    (materialization,) = run.result.asset_materializations_for_node("cx_report_pdf")
+    return materialization.metadata["period"].value
+
+
+def _monthly(run: PipelineRun, metric: str, period: str) -> float:
+    with duckdb.connect(str(run.settings.paths.warehouse), read_only=True) as con:
+        return con.execute(
+            """select value from fct_cx_metrics
+               where metric_name = ? and period_grain = 'month' and period_start = ?
+                 and segment_type = 'all'""",
+            [metric, date.fromisoformat(f"{period}-01")],
+        ).fetchone()[0]
+
+
+def _finnish_one_decimal(value: float) -> str:
+    # Worked out here, not by the report's formatter: one decimal, decimal comma,
+    # U+2212 for a minus.
+    return f"{value:.1f}".replace(".", ",").replace("-", "\u2212")
+
+
+def test_the_pdf_shows_the_nps_in_the_warehouse(demo_run: PipelineRun) -> None:
+    period = _report_period(demo_run)
+    pdf = demo_run.settings.paths.reports / f"cx_report_{period}.pdf"
+    assert pdf.exists()
+    text = _pdf_text(pdf)
+    nps = _monthly(demo_run, "nps", period)
+    assert _finnish_one_decimal(nps) in text
+    assert "Nettosuositteluindeksi" in text
+
+
+def test_the_english_report_uses_english_labels_and_decimal_points(
+    demo_run: PipelineRun,
+) -> None:
+    result = build_report(demo_run.settings.paths.warehouse, demo_run.settings, language="en")
+    assert result.path.name.endswith("_en.pdf")
+    text = _pdf_text(result.path)
+    nps = _monthly(demo_run, "nps", result.period)
+    assert f"{nps:.1f}".replace("-", "\u2212") in text or f"{nps:.1f}" in text
+    assert "Net Promoter Score" in text
+    assert re.search(r"Page \d+ of \d+", text)
+
+
+def test_every_monthly_headline_metric_has_a_value_for_the_report_month(
+    demo_run: PipelineRun,
+) -> None:
+    period = _report_period(demo_run)
+    for metric in (
+        "nps",
+        "support_csat",
+        "customer_effort_score",
+        "first_response_time",
+        "average_handling_time",
+        "first_contact_resolution_rate",
+        "contacts_per_100_orders",
+        "orders",
+        "revenue",
+    ):
+        assert _monthly(demo_run, metric, period) is not None, metric
+
+
+def test_duplicate_export_rows_do_not_duplicate_orders(demo_run: PipelineRun) -> None:
+    exports = demo_run.settings.paths.exports
+    with duckdb.connect() as con:
+        raw_rows, distinct_ids = con.execute(
+            f"select count(*), count(distinct id) from read_csv('{exports}/shop/orders.csv')"
+        ).fetchone()
+    with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
+        orders = con.execute("select count(*) from fct_orders").fetchone()[0]
+    assert raw_rows > distinct_ids, "the demo data should carry duplicate export rows"
+    assert orders == distinct_ids
+
+
+def test_a_rerun_of_the_same_day_changes_nothing(demo_run: PipelineRun) -> None:
+    query = "select * from fct_cx_metrics order by all"
+    with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
+        before = con.execute(query).fetchall()
+    again = run_pipeline(demo_run.settings.config_file)
+    assert again.result.success
+    with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
+        after = con.execute(query).fetchall()
+    assert after == before

@@ -1,0 +1,47 @@
+"""A bad source file fails the run loudly and leaves the last good warehouse and PDF."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from tests.conftest import run_pipeline, write_config
+from tests.fixtures.tiny_company import write_tiny_company
+
+
+def test_a_malformed_export_keeps_the_last_good_data_and_report(tmp_path: Path) -> None:
+    # GIVEN a successful run
+    write_tiny_company(tmp_path / "exports")
+    config = write_config(tmp_path, demo={"generate_if_missing": False})
+    first = run_pipeline(config)
+    assert first.result.success
+    warehouse = first.settings.paths.warehouse
+    (pdf,) = first.settings.paths.reports.glob("cx_report_*.pdf")
+    warehouse_bytes, pdf_bytes = warehouse.read_bytes(), pdf.read_bytes()
+
+    # WHEN the orders export gains a line whose date cannot be read
+    orders = tmp_path / "exports" / "shop" / "orders.csv"
+    line = orders.read_text(encoding="utf-8").splitlines()[1]
+    orders.write_text(
+        orders.read_text(encoding="utf-8")
+        + line.replace("2026-09-20T10:00:00Z", "3.10.2026")
+        + "\n",
+        encoding="utf-8",
+    )
+    second = run_pipeline(config)
+
+    # THEN the run fails in that extract with a message naming file, line and column,
+    failure = next(e for e in second.result.all_events if e.is_step_failure)
+    assert failure.step_key == "shop__orders"
+    message = failure.step_failure_data.user_failure_data.description
+    assert f"{orders}: line 6: column 'created_at': cannot read '3.10.2026'" in message
+    # the downstream steps did not start,
+    started = {
+        e.step_key
+        for e in second.result.all_events
+        if e.event_type == dg.DagsterEventType.STEP_START
+    }
+    assert "shop__orders" in started
+    assert not {"cx_dbt_models", "cx_report_pdf"} & started
+    # and the warehouse and the report are the last good ones.
+    assert warehouse.read_bytes() == warehouse_bytes
+    assert pdf.read_bytes() == pdf_bytes
