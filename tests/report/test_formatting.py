@@ -87,6 +87,7 @@ def test_minutes_whole_from_100_one_decimal_below() -> None:
         (82.44, "percent", f"82,4{NB}%", "82.4%"),
         (8.25, "per_100", "8,3", "8.3"),
         (30512.0, "count", f"30{NB}512", "30,512"),
+        (2.7149, "mean", "2,71", "2.71"),
         (252.4, "minutes", f"252{NB}min", f"252{NB}min"),
         (1234567.4, "eur", f"1{NB}234{NB}567{NB}€", "€1,234,567"),
     ],

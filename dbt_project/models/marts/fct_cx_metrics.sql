@@ -8,6 +8,14 @@
     'metrics_ticket_handling',
     'metrics_orders',
     'metrics_contact_rate',
+    'metrics_order_value',
+    'metrics_new_customers',
+    'metrics_returns',
+    'metrics_purchase_csat',
+    'metrics_sales_meetings',
+    'metrics_leads',
+    'metrics_customer_acquisition',
+    'metrics_perception_survey',
 ] -%}
 
 with
