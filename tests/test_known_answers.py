@@ -136,3 +136,12 @@ def test_the_same_person_meets_across_systems(tiny_run: PipelineRun) -> None:
             """
         ).fetchone()[0]
     assert keys == 1
+
+
+def test_first_response_time_in_business_minutes_october(tiny_run: PipelineRun) -> None:
+    # Opening hours Mon-Fri 08:00-16:00 Helsinki (UTC+3 in early October). T1 Mon 11:00 ->
+    # 12:00 = 60; T2 Tue 13:00 -> 15:30 = 150; T6 created and answered on Saturday 10
+    # October = 0; T7 Mon 11:00 -> 11:20 = 20. (60 + 150 + 0 + 20) / 4 = 57.5.
+    frt = _metric(tiny_run, "first_response_time_business")
+    assert (frt["numerator"], frt["n"]) == (230, 4)
+    assert frt["value"] == pytest.approx(57.5)

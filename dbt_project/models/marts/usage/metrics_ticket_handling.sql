@@ -3,7 +3,8 @@
     depend on the order a parallel engine adds them in, and a re-run must match exactly.
 
     Customer-service efficiency: first response time (mean and median, by creation date;
-    unanswered and agent-created tickets left out), average handling time (logged agent
+    unanswered and agent-created tickets left out; also in business minutes of the
+    configured schedule), average handling time (logged agent
     minutes per ticket, by final solve date) and first-contact resolution (by first solve
     date; solves with no agent reply and agent-created outbound tickets out of the
     denominator).
@@ -16,11 +17,25 @@ tickets as (
 
 ),
 
+business_times as (
+
+    select ticket_id, first_response_business_seconds
+    from {{ ref('fct_ticket_business_times') }}
+
+),
+
 responded as (
 
-    select channel, customer_segment, created_date, first_response_seconds, first_response_minutes
+    select
+        tickets.channel,
+        tickets.customer_segment,
+        tickets.created_date,
+        tickets.first_response_seconds,
+        tickets.first_response_minutes,
+        business_times.first_response_business_seconds
     from tickets
-    where is_answered and not is_agent_created
+    left join business_times on tickets.ticket_id = business_times.ticket_id
+    where tickets.is_answered and not tickets.is_agent_created
 
 ),
 
@@ -83,6 +98,19 @@ final as (
         {{ cx_median('first_response_minutes') }},
         null,
         null,
+        count(*),
+        null
+    from responded_expanded
+    group by {{ metric_keys() }}
+
+    union all
+
+    select
+        'first_response_time_business',
+        {{ metric_keys() }},
+        sum(first_response_business_seconds) / 60.0 / count(*),
+        sum(first_response_business_seconds) / 60.0,
+        count(*),
         count(*),
         null
     from responded_expanded
