@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--months", type=int, default=18)
     demo.set_defaults(func=_demo_data)
 
-    config_help = "settings file (default: $CX_PIPELINE_CONFIG or ./cx_pipeline.yaml)"
+    config_help = "settings file (default: $CX_PIPELINE_CONFIG, else the project's own)"
     run = commands.add_parser("run", help="run the whole pipeline once and write the PDF")
     run.add_argument("--config", help=config_help)
     run.add_argument("--lang", choices=LANGUAGES, help="report language (default: from config)")

@@ -8,6 +8,7 @@ file it replaced stays beside it as ``<name>.previous``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterator
@@ -31,9 +32,27 @@ def _remove_with_wal(path: Path) -> None:
 
 
 @contextmanager
+def _exclusive(live: Path) -> Iterator[None]:
+    """Hold an OS lock beside the warehouse: a second build (another run, the UI, the CLI)
+    waits instead of deleting the first one's build file under it."""
+    with live.with_name(f"{live.name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
 def staged_build(live: Path) -> Iterator[Path]:
-    """Yield a build copy of the live warehouse; swap it in only if the block succeeds."""
+    """Yield a build copy of the live warehouse; swap it in only if the block succeeds.
+    Builds of one warehouse run one at a time."""
     live.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(live):
+        yield from _staged_build(live)
+
+
+def _staged_build(live: Path) -> Iterator[Path]:
     build = build_path(live)
     _remove_with_wal(build)  # a leftover of a killed run is never trusted
     if live.exists():

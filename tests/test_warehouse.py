@@ -38,3 +38,28 @@ def test_a_failed_build_leaves_the_live_file_untouched(tmp_path: Path) -> None:
         raise RuntimeError("dbt test failed")
     assert _value(live) == 1
     assert not build_path(live).exists()
+
+
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    import threading
+
+    live = tmp_path / "cx.duckdb"
+    events: list[str] = []
+    first_inside = threading.Event()
+
+    def second() -> None:
+        first_inside.wait()
+        with staged_build(live) as build:
+            events.append("second starts")
+            _write(build, 2)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with staged_build(live) as build:
+        first_inside.set()
+        thread.join(timeout=1)  # the second build is blocked on the lock meanwhile
+        events.append("first ends")
+        _write(build, 1)
+    thread.join(timeout=30)
+    assert events == ["first ends", "second starts"]
+    assert _value(live) == 2

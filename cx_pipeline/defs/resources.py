@@ -10,11 +10,9 @@ class CxSettings(dg.ConfigurableResource):
     else cx_pipeline.yaml in the project folder)."""
 
     config_file: str | None = None
-    # Overrides the file's report.language for this run (fi or en).
+    # Renders the report in this language (fi or en) instead of the file's report.language;
+    # the configured language keeps the plain file name, the other gets a suffix.
     report_language: str | None = None
 
     def load(self) -> Settings:
-        settings = load_settings(self.config_file)
-        if self.report_language:
-            settings = settings.with_report(language=self.report_language)
-        return settings
+        return load_settings(self.config_file)

@@ -109,9 +109,15 @@ def _read_jsonl(path: Path, table: SourceTable) -> ExportRead:
     with path.open(encoding="utf-8") as handle:
         first = handle.readline()
     try:
-        unknown = set(json.loads(first)) - set(table.columns)
+        keys = set(json.loads(first))
     except json.JSONDecodeError as exc:
         raise ExportFileError(f"{path}: line 1: not valid JSON: {exc.msg}") from exc
+    # The exports write every field, null or not: an absent key is a missing column, not
+    # a column of nulls.
+    missing = [c for c in table.columns if c not in keys]
+    if missing:
+        raise ExportFileError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+    unknown = keys - set(table.columns)
     try:
         data = pa_json.read_json(
             path,

@@ -74,7 +74,10 @@ def test_a_missing_file_names_the_table(tmp_path: Path) -> None:
         read_export(tmp_path, ORDERS)
 
 
-def _ratings_jsonl(root: Path, records: list[dict]) -> Path:
+def _ratings_jsonl(root: Path, records: list[dict], *, complete: bool = True) -> Path:
+    # Exports write every field; `complete` fills the ones a test leaves out with null.
+    if complete:
+        records = [{**dict.fromkeys(RATINGS.columns), **r} for r in records]
     path = root / "helpdesk" / "satisfaction_ratings.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -109,3 +112,11 @@ def test_empty_jsonl_is_an_empty_table(tmp_path: Path) -> None:
     table = read_export(tmp_path, RATINGS).table
     assert table.num_rows == 0
     assert table.column_names == list(RATINGS.columns)
+
+
+def test_jsonl_missing_column_is_named(tmp_path: Path) -> None:
+    record = {c: None for c in RATINGS.columns if c != "created_at"}
+    path = _ratings_jsonl(tmp_path, [{**record, "id": 1}], complete=False)
+    with pytest.raises(ExportFileError) as error:
+        read_export(tmp_path, RATINGS)
+    assert str(error.value) == f"{path}: line 1: missing column(s) created_at"

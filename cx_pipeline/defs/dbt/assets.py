@@ -15,7 +15,8 @@ from cx_pipeline.defs.dbt.translator import CxDbtTranslator
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.warehouse import staged_build
 
-# Every DuckDB writer runs in this pool (limit 1): one read-write process per file.
+# Every DuckDB writer runs in this pool; staged_build also holds a file lock, so two
+# builds of one warehouse never overlap whatever the pool's limit.
 WAREHOUSE_POOL = "duckdb_warehouse"
 
 

@@ -18,7 +18,7 @@ from cx_pipeline.report import build_report
 )
 def cx_report_pdf(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
     settings = cx.load()
-    result = build_report(settings.paths.warehouse, settings)
+    result = build_report(settings.paths.warehouse, settings, language=cx.report_language)
     context.log.info(f"wrote {result.path}")
     return dg.MaterializeResult(
         metadata={
