@@ -21,18 +21,7 @@ expanded as (
 
 latest_per_respondent as (
 
-    select * from (
-        select
-            expanded.*,
-            row_number() over (
-                partition by
-                    {{ metric_keys() }},
-                    coalesce(customer_key, answer_id)
-                order by answered_at desc, answer_id desc
-            ) as answer_number
-        from expanded
-    ) as ranked
-    where answer_number = 1
+    {{ latest_answer_per_respondent('expanded') }}
 
 ),
 
