@@ -71,6 +71,13 @@ def _prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog_docs(args: argparse.Namespace) -> int:
+    from cx_pipeline.catalog_docs import write_catalog_doc
+
+    print(f"wrote {write_catalog_doc()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cx-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     prepare = commands.add_parser("prepare", help="prepare the dbt manifest Dagster loads")
     prepare.set_defaults(func=_prepare)
+
+    catalog_docs = commands.add_parser(
+        "catalog-docs", help="regenerate the metric catalog's dbt docs page from its seed"
+    )
+    catalog_docs.set_defaults(func=_catalog_docs)
     return parser
 
 

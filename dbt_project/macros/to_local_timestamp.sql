@@ -11,6 +11,10 @@
     from_utc_timestamp({{ ts }}, '{{ var("reporting_timezone") }}')
 {%- endmacro %}
 
+{% macro trino__to_local_timestamp(ts) -%}
+    cast(with_timezone({{ ts }}, 'UTC') at time zone '{{ var("reporting_timezone") }}' as timestamp)
+{%- endmacro %}
+
 {% macro to_local_date(ts) -%}
     cast({{ to_local_timestamp(ts) }} as date)
 {%- endmacro %}

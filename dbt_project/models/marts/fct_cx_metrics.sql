@@ -29,11 +29,11 @@ unioned as (
         period_start,
         segment_type,
         segment_value,
-        cast(value as double) as value,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
+        cast(value as {{ type_double() }}) as value,
+        cast(numerator as {{ type_double() }}) as numerator,
+        cast(denominator as {{ type_double() }}) as denominator,
         cast(n as {{ dbt.type_bigint() }}) as n,
-        cast(margin_of_error as double) as margin_of_error
+        cast(margin_of_error as {{ type_double() }}) as margin_of_error
     from {{ ref(model) }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

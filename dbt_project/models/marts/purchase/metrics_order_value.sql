@@ -12,7 +12,7 @@ orders as (
         order_channel,
         customer_segment,
         order_date,
-        cast(subtotal_amount as decimal(18, 2)) as amount
+        cast(subtotal_amount as {{ type_money() }}) as amount
     from {{ ref('fct_orders') }}
     where is_counted
 

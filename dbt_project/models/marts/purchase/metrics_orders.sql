@@ -8,7 +8,7 @@ with
 
 orders as (
 
-    select order_channel, customer_segment, order_date as anchor_date, cast(subtotal_amount as decimal(18, 2)) as amount, 1 as is_order
+    select order_channel, customer_segment, order_date as anchor_date, cast(subtotal_amount as {{ type_money() }}) as amount, 1 as is_order
     from {{ ref('fct_orders') }}
     where is_counted
 
@@ -16,7 +16,7 @@ orders as (
 
 refunds as (
 
-    select order_channel, customer_segment, refund_date as anchor_date, -cast(refund_amount as decimal(18, 2)) as amount, 0 as is_order
+    select order_channel, customer_segment, refund_date as anchor_date, -cast(refund_amount as {{ type_money() }}) as amount, 0 as is_order
     from {{ ref('fct_refunds') }}
 
 ),
@@ -46,11 +46,11 @@ final as (
     select
         'orders' as metric_name,
         {{ metric_keys() }},
-        cast(count(*) as double) as value,
-        cast(count(*) as double) as numerator,
-        cast(null as double) as denominator,
+        cast(count(*) as {{ type_double() }}) as value,
+        cast(count(*) as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator,
         count(*) as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from orders_expanded
     group by {{ metric_keys() }}
 
@@ -59,8 +59,8 @@ final as (
     select
         'revenue',
         {{ metric_keys() }},
-        cast(sum(amount) as double),
-        cast(sum(amount) as double),
+        cast(sum(amount) as {{ type_double() }}),
+        cast(sum(amount) as {{ type_double() }}),
         null,
         sum(is_order),
         null

@@ -1,0 +1,29 @@
+{#-
+    Column types the metric tables share. dbt.type_float() is a 4-byte float on DuckDB, too
+    coarse for sums of money and minutes, so doubles get their own dispatch.
+-#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'cx_pipeline')()) }}
+{%- endmacro %}
+
+{#- Standard SQL spelling (Postgres, Snowflake). -#}
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}
+
+{% macro trino__type_double() -%}
+    double
+{%- endmacro %}
+
+{#- Money: exact decimal, so sums do not depend on the order an engine adds them in. -#}
+{% macro type_money() -%}
+    decimal(18, 2)
+{%- endmacro %}
