@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Runs started from here and `dagster dev` share one local Dagster instance.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: report test dev lint format system-deps clean
+.PHONY: report test dev docs lint format system-deps clean
 
 report: $(VENV)/.installed
 	$(VENV)/bin/cx-pipeline run
@@ -18,6 +18,10 @@ test: $(VENV)/.installed-dev
 
 dev: $(VENV)/.installed
 	$(VENV)/bin/dagster dev
+
+# dbt docs of the warehouse the last run built, served on http://localhost:8080.
+docs: $(VENV)/.installed
+	$(VENV)/bin/cx-pipeline docs --serve
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -78,6 +78,30 @@ def _catalog_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs(args: argparse.Namespace) -> int:
+    """dbt docs of the configured warehouse: generate, then optionally serve them locally."""
+    import subprocess
+
+    from cx_pipeline.defs.dbt.arguments import dbt_docs_args
+    from cx_pipeline.defs.dbt.project import DBT_PROJECT_DIR, cx_dbt_project
+
+    settings = load_settings(args.config)
+    if not settings.paths.warehouse.exists():
+        print(
+            f"no warehouse at {settings.paths.warehouse}: run `cx-pipeline run` first",
+            file=sys.stderr,
+        )
+        return 1
+    cx_dbt_project()  # puts dbt on PATH and keeps the manifest current
+    env = {**os.environ, "CX_DUCKDB_PATH": str(settings.paths.warehouse)}
+    subprocess.run(["dbt", *dbt_docs_args(settings)], cwd=DBT_PROJECT_DIR, env=env, check=True)
+    print(f"dbt docs: {DBT_PROJECT_DIR / 'target' / 'index.html'}")
+    if args.serve:
+        serve = ["dbt", "docs", "serve", "--port", str(args.port), "--no-browser"]
+        subprocess.run(serve, cwd=DBT_PROJECT_DIR, env=env, check=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cx-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     prepare = commands.add_parser("prepare", help="prepare the dbt manifest Dagster loads")
     prepare.set_defaults(func=_prepare)
+
+    docs = commands.add_parser("docs", help="generate (and serve) the dbt docs of the warehouse")
+    docs.add_argument("--config", help=config_help)
+    docs.add_argument("--serve", action="store_true", help="serve them on localhost")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.set_defaults(func=_docs)
 
     catalog_docs = commands.add_parser(
         "catalog-docs", help="regenerate the metric catalog's dbt docs page from its seed"

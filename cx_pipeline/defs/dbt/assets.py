@@ -1,6 +1,5 @@
 """dbt models as Dagster assets; dbt tests run as asset checks in the same `dbt build`."""
 
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,7 +8,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from cx_pipeline.config import Settings
+from cx_pipeline.defs.dbt.arguments import dbt_build_args
 from cx_pipeline.defs.dbt.project import cx_dbt_project
 from cx_pipeline.defs.dbt.translator import CxDbtTranslator
 from cx_pipeline.defs.resources import CxSettings
@@ -18,17 +17,6 @@ from cx_pipeline.warehouse import staged_build
 # Every DuckDB writer runs in this pool; staged_build also holds a file lock, so two
 # builds of one warehouse never overlap whatever the pool's limit.
 WAREHOUSE_POOL = "duckdb_warehouse"
-
-
-def dbt_vars(settings: Settings) -> dict[str, Any]:
-    return {
-        "landing_root": str(settings.paths.landing),
-        "reporting_timezone": settings.timezone,
-    }
-
-
-def dbt_build_args(settings: Settings) -> list[str]:
-    return ["build", "--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
 
 
 @contextmanager

@@ -1,0 +1,26 @@
+import json
+from pathlib import Path
+
+from cx_pipeline.config import parse_settings
+from cx_pipeline.defs.dbt.arguments import dbt_build_args, dbt_docs_args
+
+
+def _settings(tmp_path: Path):
+    return parse_settings(
+        {"paths": {"landing": "lake/raw"}, "timezone": "Europe/Stockholm"}, base_dir=tmp_path
+    )
+
+
+def test_build_passes_the_configured_landing_zone_and_time_zone(tmp_path: Path) -> None:
+    args = dbt_build_args(_settings(tmp_path))
+    assert args[:2] == ["build", "--vars"]
+    assert json.loads(args[2]) == {
+        "landing_root": str(tmp_path / "lake" / "raw"),
+        "reporting_timezone": "Europe/Stockholm",
+    }
+
+
+def test_docs_are_generated_with_the_same_vars_as_the_build(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    assert dbt_docs_args(settings)[:2] == ["docs", "generate"]
+    assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:]
