@@ -9,7 +9,10 @@ with
 
 comments as (
 
-    select * from {{ ref('fct_feedback_comments') }}
+    select
+        comments.*,
+        {{ text_for_matching('comments.comment_text') }} as match_text
+    from {{ ref('fct_feedback_comments') }} as comments
 
 ),
 

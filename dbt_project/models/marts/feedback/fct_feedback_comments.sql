@@ -52,7 +52,6 @@ final as (
         customer_key,
         customer_segment,
         comment_text,
-        match_text,
         case
             when match_text like '%ä%' or match_text like '%ö%' or match_text like '%å%'
                 {%- for word in words['fi'] %}
