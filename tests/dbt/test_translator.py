@@ -12,6 +12,7 @@ from cx_pipeline.defs.dbt.translator import group_for
         (["cx_pipeline", "marts", "usage", "metrics_ticket_handling"], "model", "usage"),
         (["cx_pipeline", "marts", "prediction", "metrics_nps"], "model", "prediction"),
         (["cx_pipeline", "marts", "fct_cx_metrics"], "model", "metrics"),
+        (["cx_pipeline", "marts", "feedback", "metrics_feedback_themes"], "model", "feedback"),
         (["cx_pipeline", "metric_catalog"], "seed", "catalog"),
     ],
 )

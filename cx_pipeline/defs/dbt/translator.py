@@ -12,7 +12,8 @@ JOURNEY_STAGES = ("perception", "purchase", "usage", "prediction")
 
 def group_for(fqn: list[str], resource_type: str) -> str:
     """Group from the dbt path: models/staging/* -> staging, models/marts/<stage>/ -> <stage>,
-    models/marts/core/ -> core, the long metrics table -> metrics, seeds -> catalog."""
+    models/marts/core/ -> core, models/marts/feedback/ (comment themes, quotes) -> feedback,
+    the long metrics table -> metrics, seeds -> catalog."""
     if resource_type == "seed":
         return "catalog"
     folders = fqn[1:-1]  # drop the project name and the model name

@@ -16,6 +16,8 @@
     'metrics_leads',
     'metrics_customer_acquisition',
     'metrics_perception_survey',
+    'metrics_closed_loop',
+    'metrics_feedback_themes',
 ] -%}
 
 with
