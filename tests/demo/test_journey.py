@@ -27,7 +27,8 @@ def _first_orders(demo) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _touches(demo) -> pd.DataFrame:
     contacts = demo.latest("crm/contacts")
     key = pd.Series(norm_email(contacts.email).values, index=contacts.hs_object_id)
-    events = demo.raw("crm/events").copy()
+    raw = demo.raw("crm/events")
+    events = raw[raw.eventType != "e_feedback_survey_sent"].copy()
     events["key"] = events.objectId.map(key)
     return events
 
@@ -65,8 +66,9 @@ def test_channels_before_first_order(demo) -> None:
 
 def test_analytics_source_follows_first_touch(demo) -> None:
     contacts = demo.latest("crm/contacts").set_index("hs_object_id")
+    raw = demo.raw("crm/events")
     events = (
-        demo.raw("crm/events")
+        raw[raw.eventType != "e_feedback_survey_sent"]
         .sort_values("occurredAt")
         .groupby("objectId")
         .head(1)
