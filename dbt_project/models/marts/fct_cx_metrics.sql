@@ -16,6 +16,9 @@
     'metrics_leads',
     'metrics_customer_acquisition',
     'metrics_perception_survey',
+    'metrics_contact_reasons',
+    'metrics_self_service',
+    'metrics_survey_response',
 ] -%}
 
 with
