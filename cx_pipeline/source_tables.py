@@ -159,9 +159,11 @@ TABLES: tuple[SourceTable, ...] = (
             "occurredAt": TS,
             "hs_channel": STR,
             "hs_campaign_id": INT,
+            "hs_survey_id": INT,
         },
         "One row per marketing touch of a contact (page visit, e-mail click, ad click, "
-        "store visit, call, chat, event).",
+        "store visit, call, chat, event) or survey sent to it (eventType "
+        "e_feedback_survey_sent with hs_survey_id).",
     ),
     SourceTable(
         "crm",
@@ -356,7 +358,8 @@ TABLES: tuple[SourceTable, ...] = (
             "created_at": TS,
             "updated_at": TS,
         },
-        "One row per customer-effort answer (1-5, 5 = very easy) on a solved ticket.",
+        "One row per customer-effort survey offered on a solved ticket (score 1-5, "
+        "5 = very easy, once answered; null while only offered).",
     ),
     SourceTable(
         "helpdesk",

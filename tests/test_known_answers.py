@@ -78,6 +78,17 @@ def test_customer_effort_score_october(tiny_run: PipelineRun) -> None:
     assert ces["value"] == pytest.approx(60.0)
 
 
+def test_survey_response_rate_october(tiny_run: PipelineRun) -> None:
+    # Support CSAT: six offers in October (T2 offered twice), five rated; CES: six offers,
+    # five scored (the offer on T8 is unanswered and is no CES answer above).
+    csat = _metric(tiny_run, "survey_response_rate", segment=("survey", "support_csat"))
+    assert (csat["numerator"], csat["denominator"]) == (5, 6)
+    ces = _metric(tiny_run, "survey_response_rate", segment=("survey", "support_ces"))
+    assert (ces["numerator"], ces["denominator"]) == (5, 6)
+    both = _metric(tiny_run, "survey_response_rate")
+    assert both["value"] == pytest.approx(100 * 10 / 12)
+
+
 def test_first_response_time_october(tiny_run: PipelineRun) -> None:
     # T1 60 min (the automatic acknowledgement at 30 s is not a reply), T2 150, T6 30, T7 20.
     # Out: T3 never answered, T4 agent-created, T5 created on 1 November Helsinki time,

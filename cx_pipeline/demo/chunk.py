@@ -27,7 +27,7 @@ from .commerce import (
     draw_orders,
     drop_orders,
 )
-from .feedback import ALL_COMMENTS, OBJECT_TYPES, SURVEY_CHANNELS, Answers, draw_answers
+from .feedback import ALL_COMMENTS, OBJECT_TYPES, SURVEY_CHANNELS, Answers, Sends, draw_answers
 from .followup import PRIORITIES, STATUSES, SUBJECTS, TASK_TYPES, Tasks, draw_tasks
 from .frames import Codes, concat_rows, const, make_table, nullable, pick, subset_rows
 from .helpdesk import (
@@ -43,13 +43,13 @@ from .helpdesk import (
     repeat_requests,
 )
 from .ids import ID_BASE, ORDER_NUMBER_BASE, IdCursor
-from .marketing import EVENT_TYPES, SOURCES, Touches, draw_touches
-from .org import SURVEYS, TOUCH_CHANNELS, Org
+from .marketing import EVENT_TYPES, SOURCES, SURVEY_SENT, Touches, draw_touches
+from .org import CH, SURVEYS, TOUCH_CHANNELS, Org
 from .people import ACCOUNT, DRAFT_CH, Companies, People, draw_people
 from .sales import OUTCOMES, STAGES, Deals, Meetings, draw_sales
 from .scoring import tone_of_five, tone_of_nps
 from .selfservice import QUERIES, SESSION_CHANNELS, SESSION_OUTCOMES, Sessions, draw_sessions
-from .support_surveys import CesAnswers, Ratings, draw_support_surveys, late_rating
+from .support_surveys import CesAnswers, CesOffers, Ratings, draw_support_surveys, late_rating
 from .ticket_events import (
     AUDIT_EVENT_TYPES,
     F_ASSIGNEE,
@@ -103,10 +103,12 @@ class Story:
     source: np.ndarray
     ratings: Ratings
     ces: CesAnswers
+    ces_offers: CesOffers
     sessions: Sessions
     meetings: Meetings
     deals: Deals
     answers: Answers
+    sends: Sends
     tasks: Tasks
     late_ratings: int
 
@@ -150,13 +152,13 @@ def draw_story(rng: np.random.Generator, ctx: Context, n: int, p0: int, first_ch
 
     touches, source = draw_touches(rng, tl, org, people, cust.active_until)
     log = build_events(rng, tl, org, plan)
-    ratings, ces = draw_support_surveys(rng, tl, org, people, plan, log, ctx.change_ts)
+    ratings, ces, ces_offers = draw_support_surveys(rng, tl, org, people, plan, log, ctx.change_ts)
     late = 0
     if first_chunk:
         ratings, late = late_rating(ratings, tl, rng)
     sessions = draw_sessions(rng, tl, people, plan, bot, ctx.upgrade_ts)
     meetings, deals = draw_sales(rng, tl, people, companies, len(org.sales_owner_ids))
-    answers = draw_answers(
+    answers, sends = draw_answers(
         rng, tl, people, orders, refunds, plan, meetings, ctx.change_ts, org.sales_quality
     )
     tasks = draw_tasks(
@@ -165,7 +167,7 @@ def draw_story(rng: np.random.Generator, ctx: Context, n: int, p0: int, first_ch
     )  # fmt: skip
     return Story(
         people, companies, orders, lines, refunds, plan, log, touches, source, ratings, ces,
-        sessions, meetings, deals, answers, tasks, late,
+        ces_offers, sessions, meetings, deals, answers, sends, tasks, late,
     )  # fmt: skip
 
 
@@ -278,19 +280,25 @@ def build_tables(
         hs_lastmodifieddate=cc.modified,
     )
 
-    tch = st.touches
-    eid, eorder = _ids(cursor, "crm/events", tch.ts)
+    # Marketing touches and survey sends (e-mailed NPS and post-purchase surveys).
+    tch, sd = st.touches, st.sends
+    n_sends = len(sd.ts)
+    ev_ts = np.r_[tch.ts, sd.ts]
+    eid, eorder = _ids(cursor, "crm/events", ev_ts)
     out["crm/events"] = make_table(
         "crm/events",
         len(eid),
         order=eorder,
         id=eid,
         objectType=const("CONTACT", len(eid)),
-        objectId=contact_id[tch.person],
-        eventType=Codes(EVENT_TYPES, tch.channel),
-        occurredAt=tch.ts,
-        hs_channel=Codes(TOUCH_CHANNELS, tch.channel),
-        hs_campaign_id=tch.campaign,
+        objectId=contact_id[np.r_[tch.person, sd.person]],
+        eventType=Codes(
+            (*EVENT_TYPES, SURVEY_SENT), np.r_[tch.channel, np.full(n_sends, len(EVENT_TYPES))]
+        ),
+        occurredAt=ev_ts,
+        hs_channel=Codes(TOUCH_CHANNELS, np.r_[tch.channel, np.full(n_sends, CH["email"])]),
+        hs_campaign_id=np.r_[tch.campaign, np.full(n_sends, NA)],
+        hs_survey_id=np.r_[np.full(len(tch.ts), NA), sd.survey],
     )
 
     mt = st.meetings
@@ -438,8 +446,9 @@ def build_tables(
     )
     counts["late_records", "helpdesk/satisfaction_ratings"] += st.late_ratings
 
-    ce = st.ces
-    ces_id, ceorder = _ids(cursor, "helpdesk/ces_responses", ce.ts)
+    # Every CES offer; the score is null until answered (like an offered rating).
+    ce = st.ces_offers
+    ces_id, ceorder = _ids(cursor, "helpdesk/ces_responses", ce.created)
     out["helpdesk/ces_responses"] = make_table(
         "helpdesk/ces_responses",
         len(ces_id),
@@ -447,10 +456,10 @@ def build_tables(
         id=ces_id,
         ticket_id=ticket_id[ce.ticket],
         requester_id=requester[ce.ticket],
-        score=ce.score,
+        score=nullable(ce.score, ce.score > 0),
         comment=Codes(ALL_COMMENTS, ce.comment),
-        created_at=ce.ts,
-        updated_at=ce.ts,
+        created_at=ce.created,
+        updated_at=ce.updated,
     )
 
     ss = st.sessions

@@ -4,6 +4,9 @@ NPS is sent continuously: about a month after the first order and then every 3-4
 while the customer still buys, so every month has answers and nobody is asked more than
 about once a quarter. Its score follows the latent satisfaction, drops after a bad support
 experience in the previous half year, and for everybody after the delivery-partner change.
+
+Every NPS and post-purchase survey sent is also recorded as a send (a CRM event), answered
+or not, so response rates can be computed; about 30 % of post-purchase surveys are answered.
 """
 
 from __future__ import annotations
@@ -51,6 +54,20 @@ class Answers:
         return nps | ((self.survey == SURVEY_PURCHASE) & (self.score <= 2))
 
 
+@dataclass(frozen=True)
+class Sends:
+    """Surveys sent by e-mail (NPS, post-purchase CSAT), answered or not."""
+
+    survey: np.ndarray
+    person: np.ndarray
+    ts: np.ndarray
+
+
+POST_PURCHASE_OFFER_ONLY = 0.23  # of the orders not answering: sent but never answered
+SEND_LAG_STORE = HOUR  # survey e-mail after a store purchase
+SEND_LAG_DELIVERY = 6 * HOUR  # survey e-mail after delivery
+
+
 def recent_bad(person: np.ndarray, ts: np.ndarray, plan: Plan, window: int) -> np.ndarray:
     """Whether the person had a bad support experience in (ts - window, ts]."""
     bad = plan.bad
@@ -72,8 +89,10 @@ def draw_answers(
     meetings: Meetings,
     change_ts: int,
     sales_quality: np.ndarray,
-) -> Answers:
+) -> tuple[Answers, Sends]:
     parts: list[Answers] = []
+    # A child stream for the unanswered sends, so the answers drawn stay as they were.
+    send_rng = rng.spawn(1)[0]
 
     # Relationship NPS, each customer at most about once a quarter while buying.
     conv = np.flatnonzero(people.converted(tl))
@@ -86,7 +105,10 @@ def draw_answers(
     stop = np.minimum(last_order[conv] + 365 * DAY, tl.export_ts)[:, None]
     answer = send + (rng.exponential(1.2, send.shape) * DAY).astype(np.int64) + HOUR
     p_answer = np.where(people.b2b[conv], 0.3, 0.25)[:, None]
-    ok = (send <= stop) & (answer <= tl.export_ts) & (rng.random(send.shape) < p_answer)
+    sent = send <= stop
+    ok = sent & (answer <= tl.export_ts) & (rng.random(send.shape) < p_answer)
+    send_rows, _ = np.nonzero(sent)
+    nps_sends = Sends(np.full(len(send_rows), SURVEY_NPS), conv[send_rows], send[sent])
     rows, _ = np.nonzero(ok)
     person = conv[rows]
     ts = answer[ok]
@@ -133,9 +155,19 @@ def draw_answers(
 
     # Post-purchase CSAT, after the store visit or after delivery.
     real = (orders.person >= 0) & ~orders.test & (orders.cancelled_at == NA)
-    o = np.flatnonzero(real & (rng.random(orders.n) < 0.09))
+    answering = real & (rng.random(orders.n) < 0.09)
+    o = np.flatnonzero(answering)
     store = orders.channel[o] == POS_CH
     base = np.where(store, orders.ts[o], orders.delivered_at[o])
+    offered = answering | (real & (send_rng.random(orders.n) < POST_PURCHASE_OFFER_ONLY))
+    so = np.flatnonzero(offered)
+    s_store = orders.channel[so] == POS_CH
+    s_base = np.where(s_store, orders.ts[so], orders.delivered_at[so])
+    s_ts = s_base + np.where(s_store, SEND_LAG_STORE, SEND_LAG_DELIVERY)
+    s_ok = (s_base != NA) & (s_ts <= tl.export_ts)
+    purchase_sends = Sends(
+        np.full(int(s_ok.sum()), SURVEY_PURCHASE), orders.person[so[s_ok]], s_ts[s_ok]
+    )
     ts = base + np.where(
         store, rng.integers(2 * HOUR, 2 * DAY, len(o)), rng.integers(12 * HOUR, 5 * DAY, len(o))
     )
@@ -175,9 +207,16 @@ def draw_answers(
     m, ts = m[ok], ts[ok]
     parts.append(_meeting_answers(rng, people, meetings, m, ts, sales_quality))
 
-    return Answers(
+    answers = Answers(
         **{f: np.concatenate([getattr(a, f) for a in parts]) for f in Answers.__dataclass_fields__}
     )
+    sends = Sends(
+        **{
+            f: np.concatenate([getattr(nps_sends, f), getattr(purchase_sends, f)]).astype(np.int64)
+            for f in Sends.__dataclass_fields__
+        }
+    )
+    return answers, sends
 
 
 def _answers(

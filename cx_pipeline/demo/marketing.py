@@ -26,6 +26,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "e_chat",
     "e_attended_event",
 )
+SURVEY_SENT = "e_feedback_survey_sent"  # a survey e-mailed to the contact (not a touch)
 FIRST_TOUCH_P = np.array([0.80, 0.02, 0.05, 0.05, 0.04, 0.01, 0.01, 0.02])
 EXTRA_W = np.array([0.10, 0.25, 0.20, 0.20, 0.10, 0.07, 0.10, 0.08])
 AFTER_W = np.array([0.30, 0.45, 0.12, 0.03, 0.05, 0.0, 0.0, 0.05])

@@ -1,8 +1,10 @@
 """Support CSAT (satisfaction ratings) and CES on solved tickets.
 
 A rating is offered at the (latest) solve; ~30 % answer, most within a day, a few weeks
-later. Both scores fall with a slow first reply, reopens and long back-and-forth, and after
-the delivery-partner change for delivery contacts.
+later. CES is offered with every rating, and an offer stays a row with no score until it
+is answered (as an offered rating has no rating). Both scores fall with a slow first
+reply, reopens and long back-and-forth, and after the delivery-partner change for
+delivery contacts.
 """
 
 from __future__ import annotations
@@ -35,6 +37,17 @@ class CesAnswers:
     ticket: np.ndarray
     ts: np.ndarray
     score: np.ndarray
+    comment: np.ndarray
+
+
+@dataclass(frozen=True)
+class CesOffers:
+    """Every CES survey offered: answered ones carry the score, the others -1."""
+
+    ticket: np.ndarray
+    created: np.ndarray
+    updated: np.ndarray
+    score: np.ndarray  # 1..5 or -1 when only offered
     comment: np.ndarray
 
 
@@ -71,7 +84,7 @@ def draw_support_surveys(
     plan: Plan,
     log: EventLog,
     change_ts: int,
-) -> tuple[Ratings, CesAnswers]:
+) -> tuple[Ratings, CesAnswers, CesOffers]:
     eligible = ~plan.outbound & ~plan.deleted & is_solved(log.status)
     offered = np.where(plan.t_solve <= tl.export_ts, plan.t_solve, plan.t_solve1)
     idx = np.flatnonzero(eligible & (offered <= tl.export_ts))
@@ -117,7 +130,16 @@ def draw_support_surveys(
         score=score[c_ok],
         comment=comment_codes(rng, tone_of_five(score[c_ok]), 0.2),
     )
-    return ratings, ces
+    offer_comment = np.full(k, -1)
+    offer_comment[c_ok] = ces.comment
+    offers = CesOffers(
+        ticket=idx,
+        created=offered[idx],
+        updated=np.where(c_ok, c_at, offered[idx]),
+        score=np.where(c_ok, score, -1),
+        comment=offer_comment,
+    )
+    return ratings, ces, offers
 
 
 def late_rating(ratings: Ratings, tl: Timeline, rng: np.random.Generator) -> tuple[Ratings, int]:

@@ -27,7 +27,8 @@ def _first_orders(demo) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _touches(demo) -> pd.DataFrame:
     contacts = demo.latest("crm/contacts")
     key = pd.Series(norm_email(contacts.email).values, index=contacts.hs_object_id)
-    events = demo.raw("crm/events").copy()
+    raw = demo.raw("crm/events")
+    events = raw[raw.eventType != "e_feedback_survey_sent"].copy()
     events["key"] = events.objectId.map(key)
     return events
 
@@ -65,8 +66,9 @@ def test_channels_before_first_order(demo) -> None:
 
 def test_analytics_source_follows_first_touch(demo) -> None:
     contacts = demo.latest("crm/contacts").set_index("hs_object_id")
+    raw = demo.raw("crm/events")
     events = (
-        demo.raw("crm/events")
+        raw[raw.eventType != "e_feedback_survey_sent"]
         .sort_values("occurredAt")
         .groupby("objectId")
         .head(1)
@@ -227,7 +229,8 @@ def test_monthly_survey_samples(demo) -> None:
     answered = ratings[ratings.rating.notna()]
     assert (answered.groupby(local_month(answered.updated_at)).size() >= 40).sum() >= 14
     ces = demo.latest("helpdesk/ces_responses")
-    assert (ces.groupby(local_month(ces.created_at)).size() >= 40).sum() >= 11
+    ces = ces[ces.score.notna()]
+    assert (ces.groupby(local_month(ces.updated_at)).size() >= 40).sum() >= 11
     subs = demo.latest("crm/feedback_submissions")
     for survey, minimum in ((2, 30), (3, 30)):
         s = subs[subs.hs_survey_id == survey]
@@ -388,8 +391,24 @@ def test_support_ratings(demo) -> None:
     change, _ = _changes(demo)
     assert good[rated.updated_at >= change].mean() < good[rated.updated_at < change].mean()
     ces = demo.latest("helpdesk/ces_responses")
-    assert set(ces.score) == {1, 2, 3, 4, 5}
-    assert 0.15 <= len(ces) / len(solved) <= 0.3
+    assert len(ces) > 0.9 * len(solved), "offered with every rating"
+    ces_answered = ces.score.notna()
+    assert set(ces.score[ces_answered]) == {1, 2, 3, 4, 5}
+    assert 0.15 <= ces_answered.sum() / len(solved) <= 0.3
+    assert (ces.updated_at[~ces_answered] == ces.created_at[~ces_answered]).all()
+    assert (ces.updated_at[ces_answered] > ces.created_at[ces_answered]).all()
+
+
+def test_survey_sends(demo) -> None:
+    events = demo.raw("crm/events")
+    sends = events[events.eventType == "e_feedback_survey_sent"]
+    assert set(sends.hs_survey_id) == {1, 3}, "NPS and post-purchase surveys are e-mailed"
+    assert (sends.hs_channel == "email").all() and sends.hs_campaign_id.isna().all()
+    assert events.hs_survey_id[events.eventType != "e_feedback_survey_sent"].isna().all()
+    answers = demo.latest("crm/feedback_submissions")
+    for survey, low, high in ((1, 0.15, 0.4), (3, 0.2, 0.45)):
+        rate = (answers.hs_survey_id == survey).sum() / (sends.hs_survey_id == survey).sum()
+        assert low <= rate <= high, survey
 
 
 def test_self_service(demo) -> None:

@@ -18,6 +18,9 @@
     'metrics_perception_survey',
     'metrics_closed_loop',
     'metrics_feedback_themes',
+    'metrics_contact_reasons',
+    'metrics_self_service',
+    'metrics_survey_response',
 ] -%}
 
 with

@@ -52,6 +52,7 @@ ratings as (
 ces as (
 
     select * from {{ ref('stg_helpdesk__ces_responses') }}
+    where is_answered
 
 ),
 

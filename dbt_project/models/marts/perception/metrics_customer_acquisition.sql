@@ -38,7 +38,7 @@ crm_identities as (
 events as (
 
     select event_id, contact_id, channel, occurred_at from {{ ref('stg_crm__events') }}
-    where channel is not null
+    where channel is not null and is_marketing_touch
 
 ),
 

@@ -14,6 +14,8 @@ renamed as (
         eventType as event_type,
         hs_channel as channel,
         hs_campaign_id as campaign_id,
+        hs_survey_id as survey_id,
+        eventType <> 'e_feedback_survey_sent' as is_marketing_touch,
         {{ utc_timestamp('occurredAt') }} as occurred_at
 
     from source

@@ -14,7 +14,9 @@ renamed as (
         requester_id,
         score,
         comment as comment_text,
-        {{ utc_timestamp('created_at') }} as answered_at,
+        score is not null as is_answered,
+        {{ utc_timestamp('created_at') }} as offered_at,
+        case when score is not null then {{ utc_timestamp('updated_at') }} end as answered_at,
         {{ utc_timestamp('updated_at') }} as updated_at
 
     from source
