@@ -16,6 +16,11 @@
     'metrics_leads',
     'metrics_customer_acquisition',
     'metrics_perception_survey',
+    'metrics_repurchase_by_nps',
+    'metrics_churn',
+    'metrics_customer_value',
+    'metrics_churn_risk',
+    'metrics_detractor_drivers',
 ] -%}
 
 with
