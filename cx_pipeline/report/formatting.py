@@ -123,7 +123,8 @@ _LOCALES = {
 
 # Display precision per catalog unit. Minutes: whole minutes from 100 up (185 min), one
 # decimal below (12.4 min), because handling times are short and response times long.
-_DECIMALS = {"points": 1, "percent": 1, "per_100": 1, "count": 0, "eur": 0, "mean": 2}
+# Ratio: a plain number such as an AUC (0.91) or CLV:CAC (3.25).
+_DECIMALS = {"points": 1, "percent": 1, "per_100": 1, "count": 0, "eur": 0, "mean": 2, "ratio": 2}
 
 
 def _locale(language: str) -> _Locale:

@@ -21,6 +21,11 @@
     'metrics_contact_reasons',
     'metrics_self_service',
     'metrics_survey_response',
+    'metrics_repurchase_by_nps',
+    'metrics_churn',
+    'metrics_customer_value',
+    'metrics_churn_risk',
+    'metrics_detractor_drivers',
 ] -%}
 
 with
