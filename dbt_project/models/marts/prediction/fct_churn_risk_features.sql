@@ -29,7 +29,7 @@ snapshots as (
 
 orders as (
 
-    select order_id, customer_key, customer_segment, order_date, cast(subtotal_amount as decimal(18, 2)) as subtotal_amount
+    select order_id, customer_key, customer_segment, order_date, cast(subtotal_amount as {{ type_money() }}) as subtotal_amount
     from {{ ref('fct_orders') }}
     where is_counted
 
@@ -37,7 +37,7 @@ orders as (
 
 refunds as (
 
-    select order_id, refund_date, cast(refund_amount as decimal(18, 2)) as refund_amount from {{ ref('fct_refunds') }}
+    select order_id, refund_date, cast(refund_amount as {{ type_money() }}) as refund_amount from {{ ref('fct_refunds') }}
 
 ),
 

@@ -19,7 +19,7 @@ with
 
 orders as (
 
-    select order_id, customer_key, order_date, cast(subtotal_amount as decimal(18, 2)) as amount
+    select order_id, customer_key, order_date, cast(subtotal_amount as {{ type_money() }}) as amount
     from {{ ref('fct_orders') }}
     where is_counted
 
@@ -27,7 +27,7 @@ orders as (
 
 refunds as (
 
-    select order_id, refund_date, cast(refund_amount as decimal(18, 2)) as amount
+    select order_id, refund_date, cast(refund_amount as {{ type_money() }}) as amount
     from {{ ref('fct_refunds') }}
 
 ),
@@ -38,7 +38,7 @@ campaigns as (
         campaign_id,
         start_date,
         end_date,
-        cast(spend_amount as decimal(18, 2)) as spend_amount,
+        cast(spend_amount as {{ type_money() }}) as spend_amount,
         {{ dbt.datediff('start_date', 'end_date', 'day') }} + 1 as campaign_days
     from {{ ref('stg_crm__campaigns') }}
     where spend_amount > 0 and end_date >= start_date
@@ -102,7 +102,7 @@ period_spend as (
                     ) }} + 1)
                     / campaigns.campaign_days,
                     2
-                ) as decimal(18, 2)
+                ) as {{ type_money() }}
             )
         ) as spend
     from evaluated_periods

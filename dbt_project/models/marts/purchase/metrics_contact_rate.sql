@@ -114,7 +114,7 @@ final as (
         coalesce(ticket_counts.ticket_count, 0) as numerator,
         denominators.order_count as denominator,
         denominators.order_count as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from denominators
     left join ticket_counts
         on denominators.period_grain = ticket_counts.period_grain

@@ -63,7 +63,7 @@ final as (
         counted.ticket_count as numerator,
         period_totals.total_count as denominator,
         counted.ticket_count as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from counted
     inner join period_totals
         on counted.period_grain = period_totals.period_grain

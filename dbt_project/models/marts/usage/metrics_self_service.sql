@@ -146,7 +146,7 @@ final as (
         numerator,
         denominator,
         denominator as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from counted
 
 )

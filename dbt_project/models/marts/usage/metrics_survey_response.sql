@@ -163,7 +163,7 @@ final as (
         answered as numerator,
         offered as denominator,
         offered as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from counted
 
 )
