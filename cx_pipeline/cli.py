@@ -95,7 +95,8 @@ def _docs(args: argparse.Namespace) -> int:
     cx_dbt_project()  # puts dbt on PATH and keeps the manifest current
     env = {**os.environ, "CX_DUCKDB_PATH": str(settings.paths.warehouse)}
     subprocess.run(["dbt", *dbt_docs_args(settings)], cwd=DBT_PROJECT_DIR, env=env, check=True)
-    print(f"dbt docs: {DBT_PROJECT_DIR / 'target' / 'index.html'}")
+    target = DBT_PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target")
+    print(f"dbt docs: {target / 'index.html'}")
     if args.serve:
         serve = ["dbt", "docs", "serve", "--port", str(args.port), "--no-browser"]
         subprocess.run(serve, cwd=DBT_PROJECT_DIR, env=env, check=True)

@@ -18,8 +18,7 @@ def test_every_stage_and_metric_is_listed(tmp_path: Path) -> None:
         "target,min_sample,anchor_event,additivity,window_days,headline_order\n"
     )
     csv_path.write_text(
-        header
-        + 'nps,prediction,NPS,Suositteluindeksi,"% promoters | detractors",x,points,'
+        header + 'nps,prediction,NPS,Suositteluindeksi,"% promoters | detractors",x,points,'
         "higher_is_better,30,30,answer date,non_additive,0,1\n"
         + "orders,purchase,Orders,Tilaukset,count,x,count,higher_is_better,,0,order date,"
         "additive,0,0\n",

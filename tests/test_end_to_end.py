@@ -1,7 +1,10 @@
 """The demo company (scale 1) through the whole pipeline, as `make report` runs it."""
 
+import json
 import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -108,3 +111,41 @@ def test_a_rerun_of_the_same_day_changes_nothing(demo_run: PipelineRun) -> None:
     with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
         after = con.execute(query).fetchall()
     assert after == before
+
+
+def test_every_catalog_metric_has_values_for_the_demo(demo_run: PipelineRun) -> None:
+    """The catalog lists nothing the pipeline does not compute, and every metric reaches
+    the report month (windowed metrics may be immature there, but they have a row)."""
+    period = _report_period(demo_run)
+    with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
+        missing = con.execute(
+            """
+            select catalog.metric_name
+            from metric_catalog as catalog
+            left join fct_cx_metrics as metrics
+                on catalog.metric_name = metrics.metric_name
+                and metrics.period_grain = 'month'
+                and metrics.period_start = cast(? as date)
+            group by catalog.metric_name
+            having count(metrics.metric_name) = 0
+            order by 1
+            """,
+            [f"{period}-01"],
+        ).fetchall()
+    assert not missing, f"catalog metrics without a {period} value: {missing}"
+
+
+def test_dbt_docs_generate_for_the_built_warehouse(demo_run: PipelineRun, tmp_path: Path) -> None:
+    config = demo_run.settings.config_file
+    env = {**os.environ, "DBT_TARGET_PATH": str(tmp_path / "docs")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "cx_pipeline.cli", "docs", "--config", str(config)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    catalog = json.loads((tmp_path / "docs" / "catalog.json").read_text(encoding="utf-8"))
+    assert "model.cx_pipeline.fct_cx_metrics" in catalog["nodes"]
+    assert (tmp_path / "docs" / "index.html").exists()
