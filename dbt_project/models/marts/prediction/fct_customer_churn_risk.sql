@@ -47,7 +47,8 @@ final as (
         nps_group,
         csat_group,
         contacts_90d,
-        {%- for feature in churn_risk_features() %}
+        {#- nps_group and csat_group are features too: selected once, above. -#}
+        {%- for feature in churn_risk_features() if feature not in ['nps_group', 'csat_group'] %}
         {{ feature }},
         {%- endfor %}
         churn_score,
