@@ -1,16 +1,20 @@
-{#- Exact median; engines spell it differently. -#}
+{#- Exact (interpolated) percentile of a column within a group; engines spell it differently. -#}
+{% macro cx_percentile(column, fraction) -%}
+    {{ return(adapter.dispatch('cx_percentile', 'cx_pipeline')(column, fraction)) }}
+{%- endmacro %}
+
+{% macro default__cx_percentile(column, fraction) -%}
+    percentile_cont({{ fraction }}) within group (order by {{ column }})
+{%- endmacro %}
+
+{% macro duckdb__cx_percentile(column, fraction) -%}
+    quantile_cont({{ column }}, {{ fraction }})
+{%- endmacro %}
+
+{% macro spark__cx_percentile(column, fraction) -%}
+    percentile({{ column }}, {{ fraction }})
+{%- endmacro %}
+
 {% macro cx_median(column) -%}
-    {{ return(adapter.dispatch('cx_median', 'cx_pipeline')(column)) }}
-{%- endmacro %}
-
-{% macro default__cx_median(column) -%}
-    percentile_cont(0.5) within group (order by {{ column }})
-{%- endmacro %}
-
-{% macro duckdb__cx_median(column) -%}
-    median({{ column }})
-{%- endmacro %}
-
-{% macro spark__cx_median(column) -%}
-    percentile({{ column }}, 0.5)
+    {{ cx_percentile(column, 0.5) }}
 {%- endmacro %}

@@ -26,6 +26,8 @@
     'metrics_customer_value',
     'metrics_churn_risk',
     'metrics_detractor_drivers',
+    'metrics_ticket_resolution',
+    'metrics_ticket_backlog',
 ] -%}
 
 with

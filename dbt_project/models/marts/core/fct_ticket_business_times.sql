@@ -22,6 +22,17 @@ tickets as (
 
 ),
 
+{#- The end of the data horizon's last day, as a UTC instant: how long an unanswered ticket
+    has waited so far. -#}
+horizon as (
+
+    select
+        {{ from_local_timestamp(dbt.dateadd('day', 1, 'cast(as_of_date as ' ~ dbt.type_timestamp() ~ ')')) }}
+            as horizon_at
+    from {{ ref('int_data_horizon') }}
+
+),
+
 schedule as (
 
     select
@@ -53,6 +64,13 @@ clocks as (
 
     select ticket_id, 'full_resolution' as clock, created_at as started_at, last_solved_at as stopped_at
     from tickets
+
+    union all
+
+    select tickets.ticket_id, 'awaiting_first_response', tickets.created_at, horizon.horizon_at
+    from tickets
+    cross join horizon
+    where tickets.first_reply_at is null and tickets.created_at < horizon.horizon_at
 
 ),
 
@@ -171,7 +189,9 @@ pivoted as (
         max(case when clock = 'first_resolution' then business_seconds end) as first_resolution_business_seconds,
         max(case when clock = 'first_resolution' then calendar_seconds end) as first_resolution_calendar_seconds,
         max(case when clock = 'full_resolution' then business_seconds end) as full_resolution_business_seconds,
-        max(case when clock = 'full_resolution' then calendar_seconds end) as full_resolution_calendar_seconds
+        max(case when clock = 'full_resolution' then calendar_seconds end) as full_resolution_calendar_seconds,
+        max(case when clock = 'awaiting_first_response' then business_seconds end)
+            as awaiting_first_response_business_seconds
     from clock_durations
     group by ticket_id
 
@@ -192,7 +212,8 @@ final as (
         first_resolution_business_seconds,
         first_resolution_calendar_seconds,
         full_resolution_business_seconds,
-        full_resolution_calendar_seconds
+        full_resolution_calendar_seconds,
+        awaiting_first_response_business_seconds
     from pivoted
 
 )

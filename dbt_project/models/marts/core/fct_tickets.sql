@@ -1,5 +1,6 @@
 {#-
-    One row per ticket (deleted tickets out) with its reply, solve and handling facts.
+    One row per ticket (deleted, spam and merged-into tickets out) with its reply, solve and
+    handling facts.
     A reply is a public comment by a human agent: automatic acknowledgements (via = 'rule')
     never stop the first-response clock. Agent-created outbound tickets are flagged so
     response-time metrics can leave them out.
@@ -9,7 +10,7 @@ with
 tickets as (
 
     select * from {{ ref('stg_helpdesk__tickets') }}
-    where status <> 'deleted'
+    where status <> 'deleted' and not is_spam and not is_merged
 
 ),
 
@@ -21,8 +22,14 @@ events as (
 
 agents as (
 
-    select user_id from {{ ref('stg_helpdesk__users') }}
+    select user_id, user_name from {{ ref('stg_helpdesk__users') }}
     where is_agent
+
+),
+
+teams as (
+
+    select group_id, group_name from {{ ref('stg_helpdesk__groups') }}
 
 ),
 
@@ -137,11 +144,14 @@ joined as (
         coalesce(tickets.contact_reason, 'unknown') as contact_reason,
         tickets.status,
         tickets.group_id,
+        coalesce(teams.group_name, 'unknown') as team_name,
         tickets.assignee_id,
+        assignees.user_name as assignee_name,
         tickets.order_id,
         tickets.created_at,
         reply_facts.first_reply_at,
         reply_facts.first_reply_agent_id,
+        first_repliers.user_name as first_reply_agent_name,
         coalesce(reply_facts.public_agent_replies, 0) as public_agent_replies,
         solve_facts.first_solved_at,
         solve_facts.last_solved_at,
@@ -160,24 +170,9 @@ joined as (
     left join handling_facts on tickets.ticket_id = handling_facts.ticket_id
     left join first_comments on tickets.ticket_id = first_comments.ticket_id
     left join agents as submitters on tickets.submitter_id = submitters.user_id
-
-),
-
-{#- A new ticket from the same customer soon after a solve means the first contact did not
-    resolve the issue. -#}
-next_contacts as (
-
-    select
-        solved.ticket_id,
-        min(later.created_at) as next_contact_at
-    from joined as solved
-    inner join joined as later
-        on solved.customer_key = later.customer_key
-        and later.ticket_id <> solved.ticket_id
-        and later.created_at > solved.first_solved_at
-        and later.created_at <= {{ dbt.dateadd('day', var('fcr_window_days'), 'solved.first_solved_at') }}
-    where solved.first_solved_at is not null
-    group by solved.ticket_id
+    left join agents as assignees on tickets.assignee_id = assignees.user_id
+    left join agents as first_repliers on reply_facts.first_reply_agent_id = first_repliers.user_id
+    left join teams on tickets.group_id = teams.group_id
 
 ),
 
@@ -190,17 +185,14 @@ final as (
             as first_response_seconds,
         {{ dbt.datediff('joined.created_at', 'joined.first_reply_at', 'second') }} / 60.0
             as first_response_minutes,
-        next_contacts.next_contact_at,
+        joined.first_solved_at is not null as is_solved,
+        joined.reopen_count > 0 as is_reopened,
         joined.public_agent_replies = 1 and joined.reopen_count = 0 as is_one_touch,
-        joined.public_agent_replies = 1
-        and joined.reopen_count = 0
-        and next_contacts.next_contact_at is null as is_first_contact_resolved,
         {{ to_local_date('joined.created_at') }} as created_date,
         {{ to_local_date('joined.first_solved_at') }} as first_solved_date,
         {{ to_local_date('joined.last_solved_at') }} as last_solved_date
 
     from joined
-    left join next_contacts on joined.ticket_id = next_contacts.ticket_id
 
 )
 

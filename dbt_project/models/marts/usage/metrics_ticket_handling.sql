@@ -1,14 +1,32 @@
 {#-
+    Customer-service efficiency, by ticket creation date (first response) or solve date:
+
+    - first_response_time (mean, median, p90 in calendar minutes; mean in business minutes)
+      and frt_within_target_rate: unanswered and agent-created outbound tickets are out of
+      the durations. For the target rate an unanswered ticket whose business-minute wait has
+      already passed the target is a breach; a younger one is pending and left out.
+      Credited to the agent who replied first.
+    - average_handling_time: logged agent minutes per ticket, by final solve date; per agent
+      the agent's own logged minutes per ticket they logged time on.
+    - first_contact_resolution_rate: solved tickets with one public agent reply, no reopen and
+      no new contact from the customer on any channel within var fcr_window_days of the solve
+      / solved tickets with a reply, by first solve date; agent-created tickets out.
+
     Sums run over whole seconds and are turned into minutes afterwards: sums of doubles
     depend on the order a parallel engine adds them in, and a re-run must match exactly.
-
-    Customer-service efficiency: first response time (mean and median, by creation date;
-    unanswered and agent-created tickets left out; also in business minutes of the
-    configured schedule), average handling time (logged agent
-    minutes per ticket, by final solve date) and first-contact resolution (by first solve
-    date; solves with no agent reply and agent-created outbound tickets out of the
-    denominator).
 -#}
+{%- set segments = {
+    'channel': 'channel',
+    'customer_segment': 'customer_segment',
+    'team': 'team_name',
+} -%}
+{%- set segments_with_agent = {
+    'channel': 'channel',
+    'customer_segment': 'customer_segment',
+    'team': 'team_name',
+    'agent': 'agent_name',
+} -%}
+
 with
 
 tickets as (
@@ -19,8 +37,28 @@ tickets as (
 
 business_times as (
 
-    select ticket_id, first_response_business_seconds
+    select ticket_id, first_response_business_seconds, awaiting_first_response_business_seconds
     from {{ ref('fct_ticket_business_times') }}
+
+),
+
+next_contacts as (
+
+    select ticket_id, next_contact_after_first_solve_at
+    from {{ ref('fct_ticket_next_contacts') }}
+
+),
+
+handling_events as (
+
+    select
+        events.ticket_id,
+        coalesce(users.user_name, 'unknown') as agent_name,
+        sum(cast(events.value as {{ dbt.type_bigint() }})) as handling_seconds
+    from {{ ref('stg_helpdesk__ticket_events') }} as events
+    left join {{ ref('stg_helpdesk__users') }} as users on events.author_id = users.user_id
+    where events.event_type = 'Change' and events.field_name = 'time_spent_last_update_sec'
+    group by events.ticket_id, coalesce(users.user_name, 'unknown')
 
 ),
 
@@ -29,6 +67,8 @@ responded as (
     select
         tickets.channel,
         tickets.customer_segment,
+        tickets.team_name,
+        coalesce(tickets.first_reply_agent_name, 'unknown') as agent_name,
         tickets.created_date,
         tickets.first_response_seconds,
         tickets.first_response_minutes,
@@ -39,41 +79,113 @@ responded as (
 
 ),
 
+{#- Answered tickets, and unanswered ones already past the target: the target's population. -#}
+target_due as (
+
+    select
+        tickets.channel,
+        tickets.customer_segment,
+        tickets.team_name,
+        coalesce(tickets.first_reply_agent_name, 'unanswered') as agent_name,
+        tickets.created_date,
+        case
+            when tickets.is_answered
+                and business_times.first_response_business_seconds
+                <= {{ var('frt_target_business_minutes') }} * 60
+                then 1
+            else 0
+        end as is_within_target
+    from tickets
+    left join business_times on tickets.ticket_id = business_times.ticket_id
+    where
+        not tickets.is_agent_created
+        and (
+            tickets.is_answered
+            or business_times.awaiting_first_response_business_seconds
+            > {{ var('frt_target_business_minutes') }} * 60
+        )
+
+),
+
 handled as (
 
-    select channel, customer_segment, last_solved_date, handling_seconds
+    select
+        tickets.channel,
+        tickets.customer_segment,
+        tickets.team_name,
+        tickets.last_solved_date,
+        tickets.handling_seconds
     from tickets
-    where last_solved_date is not null and handling_seconds is not null
+    where tickets.last_solved_date is not null and tickets.handling_seconds is not null
+
+),
+
+handled_by_agent as (
+
+    select
+        handling_events.agent_name,
+        tickets.last_solved_date,
+        handling_events.handling_seconds
+    from handling_events
+    inner join tickets on handling_events.ticket_id = tickets.ticket_id
+    where tickets.last_solved_date is not null
 
 ),
 
 resolved as (
 
     select
-        channel,
-        customer_segment,
-        first_solved_date,
-        case when is_first_contact_resolved then 1 else 0 end as is_resolved_first
+        tickets.channel,
+        tickets.customer_segment,
+        tickets.team_name,
+        coalesce(tickets.assignee_name, 'unassigned') as agent_name,
+        tickets.first_solved_date,
+        case
+            when
+                tickets.is_one_touch
+                and (
+                    next_contacts.next_contact_after_first_solve_at is null
+                    or next_contacts.next_contact_after_first_solve_at > {{ dbt.dateadd('day', var('fcr_window_days'), 'tickets.first_solved_at') }}
+                )
+                then 1
+            else 0
+        end as is_resolved_first
     from tickets
-    where first_solved_date is not null and public_agent_replies >= 1 and not is_agent_created
+    left join next_contacts on tickets.ticket_id = next_contacts.ticket_id
+    where
+        tickets.first_solved_date is not null
+        and tickets.public_agent_replies >= 1
+        and not tickets.is_agent_created
 
 ),
 
 responded_expanded as (
 
-    {{ expand_grains_and_segments('responded', 'created_date', {'channel': 'channel', 'customer_segment': 'customer_segment'}) }}
+    {{ expand_grains_and_segments('responded', 'created_date', segments_with_agent) }}
+
+),
+
+target_expanded as (
+
+    {{ expand_grains_and_segments('target_due', 'created_date', segments_with_agent) }}
 
 ),
 
 handled_expanded as (
 
-    {{ expand_grains_and_segments('handled', 'last_solved_date', {'channel': 'channel', 'customer_segment': 'customer_segment'}) }}
+    {{ expand_grains_and_segments('handled', 'last_solved_date', segments) }}
+
+),
+
+handled_by_agent_expanded as (
+
+    {{ expand_grains_and_segments('handled_by_agent', 'last_solved_date', {'agent': 'agent_name'}) }}
 
 ),
 
 resolved_expanded as (
 
-    {{ expand_grains_and_segments('resolved', 'first_solved_date', {'channel': 'channel', 'customer_segment': 'customer_segment'}) }}
+    {{ expand_grains_and_segments('resolved', 'first_solved_date', segments_with_agent) }}
 
 ),
 
@@ -86,7 +198,7 @@ final as (
         sum(first_response_seconds) / 60.0 as numerator,
         count(*) as denominator,
         count(*) as n,
-        cast(null as double) as margin_of_error
+        cast(null as {{ type_double() }}) as margin_of_error
     from responded_expanded
     group by {{ metric_keys() }}
 
@@ -96,6 +208,19 @@ final as (
         'first_response_time_median',
         {{ metric_keys() }},
         {{ cx_median('first_response_minutes') }},
+        null,
+        null,
+        count(*),
+        null
+    from responded_expanded
+    group by {{ metric_keys() }}
+
+    union all
+
+    select
+        'first_response_time_p90',
+        {{ metric_keys() }},
+        {{ cx_percentile('first_response_minutes', 0.9) }},
         null,
         null,
         count(*),
@@ -119,6 +244,19 @@ final as (
     union all
 
     select
+        'frt_within_target_rate',
+        {{ metric_keys() }},
+        {{ safe_ratio('sum(is_within_target)', 'count(*)', 100) }},
+        sum(is_within_target),
+        count(*),
+        count(*),
+        null
+    from target_expanded
+    group by {{ metric_keys() }}
+
+    union all
+
+    select
         'average_handling_time',
         {{ metric_keys() }},
         sum(handling_seconds) / 60.0 / count(*),
@@ -127,6 +265,20 @@ final as (
         count(*),
         null
     from handled_expanded
+    group by {{ metric_keys() }}
+
+    union all
+
+    select
+        'average_handling_time',
+        {{ metric_keys() }},
+        sum(handling_seconds) / 60.0 / count(*),
+        sum(handling_seconds) / 60.0,
+        count(*),
+        count(*),
+        null
+    from handled_by_agent_expanded
+    where segment_type = 'agent'
     group by {{ metric_keys() }}
 
     union all

@@ -1,0 +1,130 @@
+{#-
+    backlog_unsolved: tickets in an unsolved status (new, open, pending, hold) at the end of
+    each period (the instant the period's last local day ends), for periods that end on or
+    before the data horizon. A stock, not a flow: it is not summed over periods. Segments:
+    all, channel, customer_segment, team, and age_bucket (the ticket's age at period end:
+    under 1 day, 1-3, 3-7, over 7 days).
+-#}
+with
+
+tickets as (
+
+    select ticket_id, channel, customer_segment, team_name, created_at
+    from {{ ref('fct_tickets') }}
+
+),
+
+unsolved_intervals as (
+
+    select ticket_id, started_at, ended_at
+    from {{ ref('fct_ticket_status_intervals') }}
+    where is_unsolved
+
+),
+
+horizon as (
+
+    select as_of_date from {{ ref('int_data_horizon') }}
+
+),
+
+bounds as (
+
+    select
+        min({{ to_local_date('tickets.created_at') }}) as start_date,
+        max(horizon.as_of_date) as end_date
+    from tickets
+    cross join horizon
+
+),
+
+days as (
+
+    {{ day_spine('bounds') }}
+
+),
+
+periods as (
+
+    select distinct
+        grains.period_grain,
+        {{ period_start('grains.period_grain', 'days.date_day') }} as period_start
+    from days
+    cross join ({{ grain_values() }}) as grains
+
+),
+
+period_ends as (
+
+    select
+        periods.period_grain,
+        periods.period_start,
+        {{ from_local_timestamp(dbt.dateadd('day', 1, 'cast(' ~ period_end('periods.period_grain', 'periods.period_start') ~ ' as ' ~ dbt.type_timestamp() ~ ')')) }}
+            as period_end_at
+    from periods
+    cross join horizon
+    where {{ period_end('periods.period_grain', 'periods.period_start') }} <= horizon.as_of_date
+
+),
+
+open_at_period_end as (
+
+    select
+        period_ends.period_grain,
+        period_ends.period_start,
+        tickets.channel,
+        tickets.customer_segment,
+        tickets.team_name,
+        {{ dbt.datediff('tickets.created_at', 'period_ends.period_end_at', 'second') }} as age_seconds
+    from period_ends
+    inner join unsolved_intervals
+        on unsolved_intervals.started_at < period_ends.period_end_at
+        and (unsolved_intervals.ended_at is null or unsolved_intervals.ended_at >= period_ends.period_end_at)
+    inner join tickets on unsolved_intervals.ticket_id = tickets.ticket_id
+
+),
+
+bucketed as (
+
+    select
+        *,
+        case
+            when age_seconds < 86400 then 'under_1_day'
+            when age_seconds < 3 * 86400 then '1_3_days'
+            when age_seconds < 7 * 86400 then '3_7_days'
+            else 'over_7_days'
+        end as age_bucket
+    from open_at_period_end
+
+),
+
+segmented as (
+
+    select period_grain, period_start, 'all' as segment_type, 'all' as segment_value from bucketed
+    union all
+    select period_grain, period_start, 'channel', channel from bucketed
+    union all
+    select period_grain, period_start, 'customer_segment', customer_segment from bucketed
+    union all
+    select period_grain, period_start, 'team', team_name from bucketed
+    union all
+    select period_grain, period_start, 'age_bucket', age_bucket from bucketed
+
+),
+
+final as (
+
+    select
+        'backlog_unsolved' as metric_name,
+        {{ metric_keys() }},
+        cast(count(*) as {{ type_double() }}) as value,
+        cast(count(*) as {{ type_double() }}) as numerator,
+        cast(null as {{ type_double() }}) as denominator,
+        count(*) as n,
+        cast(null as {{ type_double() }}) as margin_of_error
+    from segmented
+    group by {{ metric_keys() }}
+
+)
+
+select * from final
