@@ -54,3 +54,17 @@ cross join (
 {% macro metric_keys() -%}
     period_grain, period_start, segment_type, segment_value
 {%- endmacro %}
+
+{#-
+    The customer-service segments (var usage_segment_types) out of `candidates`, a mapping of
+    segment type to column: a company that does not report per agent leaves 'agent' out.
+-#}
+{% macro usage_segments(candidates) -%}
+    {%- set picked = {} -%}
+    {%- for segment_type, column in candidates.items() -%}
+        {%- if segment_type in var('usage_segment_types') -%}
+            {%- do picked.update({segment_type: column}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(picked) }}
+{%- endmacro %}

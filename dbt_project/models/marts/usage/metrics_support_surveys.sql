@@ -1,8 +1,16 @@
 {#-
     Helpdesk survey metrics: support CSAT (top box 4-5 of 1-5, latest rating per ticket,
     dated by the ticket's final solve) and CES (share of 4-5 answers on the 1-5 'easy' scale,
-    dated by the answer), each with the Wilson 95 % margin of error.
+    dated by the answer), each with the Wilson 95 % margin of error. Segments: all, channel,
+    customer_segment, and the ticket's team and final assignee (agent).
 -#}
+{%- set segments = usage_segments({
+    'channel': 'channel',
+    'customer_segment': 'customer_segment',
+    'team': 'team_name',
+    'agent': 'agent_name',
+}) -%}
+
 with
 
 answers as (
@@ -14,7 +22,8 @@ answers as (
 
 tickets as (
 
-    select ticket_id, channel, last_solved_date from {{ ref('fct_tickets') }}
+    select ticket_id, channel, team_name, assignee_name, last_solved_date
+    from {{ ref('fct_tickets') }}
 
 ),
 
@@ -23,6 +32,8 @@ csat as (
     select
         answers.customer_segment,
         coalesce(tickets.channel, 'unknown') as channel,
+        coalesce(tickets.team_name, 'unknown') as team_name,
+        coalesce(tickets.assignee_name, 'unassigned') as agent_name,
         coalesce(tickets.last_solved_date, answers.answered_date) as anchor_date,
         case when answers.score >= answers.scale_max - 1 then 1 else 0 end as is_top_box
     from answers
@@ -36,6 +47,8 @@ ces as (
     select
         answers.customer_segment,
         coalesce(tickets.channel, 'unknown') as channel,
+        coalesce(tickets.team_name, 'unknown') as team_name,
+        coalesce(tickets.assignee_name, 'unassigned') as agent_name,
         answers.answered_date as anchor_date,
         case when answers.score >= answers.scale_max - 1 then 1 else 0 end as is_top_box
     from answers
@@ -46,13 +59,13 @@ ces as (
 
 csat_expanded as (
 
-    {{ expand_grains_and_segments('csat', 'anchor_date', {'channel': 'channel', 'customer_segment': 'customer_segment'}) }}
+    {{ expand_grains_and_segments('csat', 'anchor_date', segments) }}
 
 ),
 
 ces_expanded as (
 
-    {{ expand_grains_and_segments('ces', 'anchor_date', {'channel': 'channel', 'customer_segment': 'customer_segment'}) }}
+    {{ expand_grains_and_segments('ces', 'anchor_date', segments) }}
 
 ),
 

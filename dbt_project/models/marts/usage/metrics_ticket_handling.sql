@@ -15,17 +15,17 @@
     Sums run over whole seconds and are turned into minutes afterwards: sums of doubles
     depend on the order a parallel engine adds them in, and a re-run must match exactly.
 -#}
-{%- set segments = {
+{%- set segments = usage_segments({
     'channel': 'channel',
     'customer_segment': 'customer_segment',
     'team': 'team_name',
-} -%}
-{%- set segments_with_agent = {
+}) -%}
+{%- set segments_with_agent = usage_segments({
     'channel': 'channel',
     'customer_segment': 'customer_segment',
     'team': 'team_name',
     'agent': 'agent_name',
-} -%}
+}) -%}
 
 with
 
@@ -179,7 +179,7 @@ handled_expanded as (
 
 handled_by_agent_expanded as (
 
-    {{ expand_grains_and_segments('handled_by_agent', 'last_solved_date', {'agent': 'agent_name'}) }}
+    {{ expand_grains_and_segments('handled_by_agent', 'last_solved_date', usage_segments({'agent': 'agent_name'})) }}
 
 ),
 

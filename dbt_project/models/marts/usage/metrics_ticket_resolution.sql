@@ -18,12 +18,12 @@
     Solve-based metrics are credited to the final assignee (segment agent) and the ticket's
     group (segment team).
 -#}
-{%- set segments = {
+{%- set segments = usage_segments({
     'channel': 'channel',
     'customer_segment': 'customer_segment',
     'team': 'team_name',
     'agent': 'agent_name',
-} -%}
+}) -%}
 
 with
 
