@@ -2,8 +2,8 @@
     backlog_unsolved: tickets in an unsolved status (new, open, pending, hold) at the end of
     each period (the instant the period's last local day ends), for periods that end on or
     before the data horizon. A stock, not a flow: it is not summed over periods. Segments:
-    all, channel, customer_segment, team, and age_bucket (the ticket's age at period end:
-    under 1 day, 1-3, 3-7, over 7 days).
+    all, age_bucket (the ticket's age at period end: under 1 day, 1-3, 3-7, over 7 days) and
+    those of var usage_segment_types among channel, customer_segment and team.
 -#}
 with
 
@@ -101,12 +101,14 @@ bucketed as (
 segmented as (
 
     select period_grain, period_start, 'all' as segment_type, 'all' as segment_value from bucketed
+    {%- for segment_type, column in usage_segments({
+        'channel': 'channel',
+        'customer_segment': 'customer_segment',
+        'team': 'team_name',
+    }).items() %}
     union all
-    select period_grain, period_start, 'channel', channel from bucketed
-    union all
-    select period_grain, period_start, 'customer_segment', customer_segment from bucketed
-    union all
-    select period_grain, period_start, 'team', team_name from bucketed
+    select period_grain, period_start, '{{ segment_type }}', {{ column }} from bucketed
+    {%- endfor %}
     union all
     select period_grain, period_start, 'age_bucket', age_bucket from bucketed
 
