@@ -149,3 +149,31 @@ def test_dbt_docs_generate_for_the_built_warehouse(demo_run: PipelineRun, tmp_pa
     catalog = json.loads((tmp_path / "docs" / "catalog.json").read_text(encoding="utf-8"))
     assert "model.cx_pipeline.fct_cx_metrics" in catalog["nodes"]
     assert (tmp_path / "docs" / "index.html").exists()
+
+
+def test_every_model_and_column_the_warehouse_holds_is_described(demo_run: PipelineRun) -> None:
+    """dbt docs are the analysts' reference: no model or column may be undocumented."""
+    from cx_pipeline.defs.dbt.project import cx_dbt_project
+
+    manifest = json.loads(cx_dbt_project().manifest_path.read_text(encoding="utf-8"))
+    with duckdb.connect(str(demo_run.settings.paths.warehouse), read_only=True) as con:
+        built = con.execute(
+            "select table_name, column_name from information_schema.columns"
+            " where table_schema = 'main'"
+        ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in built:
+        columns.setdefault(table, []).append(column)
+    undocumented = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] not in ("model", "seed"):
+            continue
+        if not node["description"].strip():
+            undocumented.append(node["name"])
+        described = {
+            name for name, column in node["columns"].items() if column["description"].strip()
+        }
+        undocumented += [
+            f"{node['name']}.{c}" for c in columns.get(node["name"], []) if c not in described
+        ]
+    assert not undocumented, f"describe in yml: {undocumented}"
