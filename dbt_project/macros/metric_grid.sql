@@ -68,3 +68,12 @@ cross join (
     {%- endfor -%}
     {{ return(picked) }}
 {%- endmacro %}
+
+{#- Every (grain, period) that has a day between the bounds' start and end dates. -#}
+{% macro period_grid(bounds, start_column='start_date', end_column='end_date') -%}
+select distinct
+    grains.period_grain,
+    {{ period_start('grains.period_grain', 'days.date_day') }} as period_start
+from ({{ day_spine(bounds, start_column, end_column) }}) as days
+cross join ({{ grain_values() }}) as grains
+{%- endmacro %}

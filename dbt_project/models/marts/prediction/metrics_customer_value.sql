@@ -54,19 +54,9 @@ bounds as (
 
 ),
 
-days as (
-
-    {{ day_spine('bounds') }}
-
-),
-
 periods as (
 
-    select distinct
-        grains.period_grain,
-        {{ period_start('grains.period_grain', 'days.date_day') }} as period_start
-    from days
-    cross join ({{ grain_values() }}) as grains
+    {{ period_grid('bounds') }}
 
 ),
 

@@ -38,19 +38,9 @@ bounds as (
 
 ),
 
-days as (
-
-    {{ day_spine('bounds') }}
-
-),
-
 periods as (
 
-    select distinct
-        grains.period_grain,
-        {{ period_start('grains.period_grain', 'days.date_day') }} as period_start
-    from days
-    cross join ({{ grain_values() }}) as grains
+    {{ period_grid('bounds') }}
 
 ),
 
@@ -116,16 +106,7 @@ segmented as (
 
 final as (
 
-    select
-        'backlog_unsolved' as metric_name,
-        {{ metric_keys() }},
-        cast(count(*) as {{ type_double() }}) as value,
-        cast(count(*) as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator,
-        count(*) as n,
-        cast(null as {{ type_double() }}) as margin_of_error
-    from segmented
-    group by {{ metric_keys() }}
+    {{ count_rows('backlog_unsolved', 'segmented') }}
 
 )
 

@@ -191,108 +191,21 @@ resolved_expanded as (
 
 final as (
 
-    select
-        'first_response_time' as metric_name,
-        {{ metric_keys() }},
-        sum(first_response_seconds) / 60.0 / count(*) as value,
-        sum(first_response_seconds) / 60.0 as numerator,
-        count(*) as denominator,
-        count(*) as n,
-        cast(null as {{ type_double() }}) as margin_of_error
-    from responded_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('first_response_time', 'responded_expanded', 'first_response_seconds') }}
     union all
-
-    select
-        'first_response_time_median',
-        {{ metric_keys() }},
-        {{ cx_median('first_response_minutes') }},
-        null,
-        null,
-        count(*),
-        null
-    from responded_expanded
-    group by {{ metric_keys() }}
-
+    {{ percentile_minutes_rows('first_response_time_median', 'responded_expanded', 'first_response_minutes') }}
     union all
-
-    select
-        'first_response_time_p90',
-        {{ metric_keys() }},
-        {{ cx_percentile('first_response_minutes', 0.9) }},
-        null,
-        null,
-        count(*),
-        null
-    from responded_expanded
-    group by {{ metric_keys() }}
-
+    {{ percentile_minutes_rows('first_response_time_p90', 'responded_expanded', 'first_response_minutes', 0.9) }}
     union all
-
-    select
-        'first_response_time_business',
-        {{ metric_keys() }},
-        sum(first_response_business_seconds) / 60.0 / count(*),
-        sum(first_response_business_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from responded_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('first_response_time_business', 'responded_expanded', 'first_response_business_seconds') }}
     union all
-
-    select
-        'frt_within_target_rate',
-        {{ metric_keys() }},
-        {{ safe_ratio('sum(is_within_target)', 'count(*)', 100) }},
-        sum(is_within_target),
-        count(*),
-        count(*),
-        null
-    from target_expanded
-    group by {{ metric_keys() }}
-
+    {{ rate_rows('frt_within_target_rate', 'target_expanded', 'is_within_target') }}
     union all
-
-    select
-        'average_handling_time',
-        {{ metric_keys() }},
-        sum(handling_seconds) / 60.0 / count(*),
-        sum(handling_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from handled_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('average_handling_time', 'handled_expanded', 'handling_seconds') }}
     union all
-
-    select
-        'average_handling_time',
-        {{ metric_keys() }},
-        sum(handling_seconds) / 60.0 / count(*),
-        sum(handling_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from handled_by_agent_expanded
-    where segment_type = 'agent'
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('average_handling_time', 'handled_by_agent_expanded', 'handling_seconds', where="segment_type = 'agent'") }}
     union all
-
-    select
-        'first_contact_resolution_rate',
-        {{ metric_keys() }},
-        {{ safe_ratio('sum(is_resolved_first)', 'count(*)', 100) }},
-        sum(is_resolved_first),
-        count(*),
-        count(*),
-        null
-    from resolved_expanded
-    group by {{ metric_keys() }}
+    {{ rate_rows('first_contact_resolution_rate', 'resolved_expanded', 'is_resolved_first') }}
 
 )
 

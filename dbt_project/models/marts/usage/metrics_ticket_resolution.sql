@@ -178,154 +178,29 @@ repeat_expanded as (
 
 final as (
 
-    select
-        'tickets_created' as metric_name,
-        {{ metric_keys() }},
-        cast(count(*) as {{ type_double() }}) as value,
-        cast(count(*) as {{ type_double() }}) as numerator,
-        cast(null as {{ type_double() }}) as denominator,
-        count(*) as n,
-        cast(null as {{ type_double() }}) as margin_of_error
-    from created_expanded
-    where segment_type <> 'agent'
-    group by {{ metric_keys() }}
-
+    {{ count_rows('tickets_created', 'created_expanded', where="segment_type <> 'agent'") }}
     union all
-
-    select 'tickets_solved', {{ metric_keys() }}, count(*), count(*), null, count(*), null
-    from first_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ count_rows('tickets_solved', 'first_solved_expanded') }}
     union all
-
-    select
-        'first_resolution_time',
-        {{ metric_keys() }},
-        sum(first_resolution_calendar_seconds) / 60.0 / count(*),
-        sum(first_resolution_calendar_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from first_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('first_resolution_time', 'first_solved_expanded', 'first_resolution_calendar_seconds') }}
     union all
-
-    select
-        'first_resolution_time_median',
-        {{ metric_keys() }},
-        {{ cx_median('first_resolution_calendar_minutes') }},
-        null,
-        null,
-        count(*),
-        null
-    from first_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ percentile_minutes_rows('first_resolution_time_median', 'first_solved_expanded', 'first_resolution_calendar_minutes') }}
     union all
-
-    select
-        'first_resolution_time_business',
-        {{ metric_keys() }},
-        sum(first_resolution_business_seconds) / 60.0 / count(*),
-        sum(first_resolution_business_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from first_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('first_resolution_time_business', 'first_solved_expanded', 'first_resolution_business_seconds') }}
     union all
-
-    select
-        'full_resolution_time',
-        {{ metric_keys() }},
-        sum(full_resolution_calendar_seconds) / 60.0 / count(*),
-        sum(full_resolution_calendar_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from final_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('full_resolution_time', 'final_solved_expanded', 'full_resolution_calendar_seconds') }}
     union all
-
-    select
-        'full_resolution_time_median',
-        {{ metric_keys() }},
-        {{ cx_median('full_resolution_calendar_minutes') }},
-        null,
-        null,
-        count(*),
-        null
-    from final_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ percentile_minutes_rows('full_resolution_time_median', 'final_solved_expanded', 'full_resolution_calendar_minutes') }}
     union all
-
-    select
-        'full_resolution_time_business',
-        {{ metric_keys() }},
-        sum(full_resolution_business_seconds) / 60.0 / count(*),
-        sum(full_resolution_business_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from final_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('full_resolution_time_business', 'final_solved_expanded', 'full_resolution_business_seconds') }}
     union all
-
-    select
-        'requester_wait_time',
-        {{ metric_keys() }},
-        sum(waiting_seconds) / 60.0 / count(*),
-        sum(waiting_seconds) / 60.0,
-        count(*),
-        count(*),
-        null
-    from final_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ mean_minutes_rows('requester_wait_time', 'final_solved_expanded', 'waiting_seconds') }}
     union all
-
-    select
-        'one_touch_resolution_rate',
-        {{ metric_keys() }},
-        {{ safe_ratio('sum(is_one_touch)', 'count(*)', 100) }},
-        sum(is_one_touch),
-        count(*),
-        count(*),
-        null
-    from first_solved_expanded
-    where has_reply = 1
-    group by {{ metric_keys() }}
-
+    {{ rate_rows('one_touch_resolution_rate', 'first_solved_expanded', 'is_one_touch', where='has_reply = 1') }}
     union all
-
-    select
-        'reopen_rate',
-        {{ metric_keys() }},
-        {{ safe_ratio('sum(is_reopened)', 'count(*)', 100) }},
-        sum(is_reopened),
-        count(*),
-        count(*),
-        null
-    from first_solved_expanded
-    group by {{ metric_keys() }}
-
+    {{ rate_rows('reopen_rate', 'first_solved_expanded', 'is_reopened') }}
     union all
-
-    select
-        'repeat_contact_rate',
-        {{ metric_keys() }},
-        {{ safe_ratio('sum(has_repeat_contact)', 'count(*)', 100) }},
-        sum(has_repeat_contact),
-        count(*),
-        count(*),
-        null
-    from repeat_expanded
-    group by {{ metric_keys() }}
+    {{ rate_rows('repeat_contact_rate', 'repeat_expanded', 'has_repeat_contact') }}
 
 )
 
