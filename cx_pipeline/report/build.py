@@ -15,8 +15,8 @@ from cx_pipeline.report.context import TREND_MONTHS, build_context
 from cx_pipeline.report.periods import add_months, month_key, resolve_period
 from cx_pipeline.warehouse import connect_read_only
 
-# Months read: the 12 of the trend plus the one before, so every month shown has its
-# previous month (month-over-month change) at hand.
+# Months read: the report month and the 12 before it: the trend's 12 months, the previous
+# month (month-over-month change) and the same month a year earlier (year-over-year).
 MONTHS_READ = TREND_MONTHS + 1
 
 
@@ -81,6 +81,8 @@ def build_report(
         metrics = warehouse_reader.read_monthly_metrics(
             con, add_months(month, -(MONTHS_READ - 1)), month
         )
+        demand = warehouse_reader.read_top_demand(con, month)
+        open_feedback = warehouse_reader.read_open_feedback(con)
 
     labels = load_labels(language)
     context = build_context(
@@ -93,6 +95,8 @@ def build_report(
         brand_colour=settings.report.brand_colour,
         generated_at=generated_at,
         timezone=settings.timezone,
+        demand=demand,
+        open_feedback=open_feedback,
     )
     charts = {
         trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from cx_pipeline.report import formatting as fmt
+from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.periods import add_months, month_end, month_key
 
 Rows = pd.DataFrame | Iterable[Mapping[str, Any]]
@@ -80,6 +81,17 @@ def target_status(
     return "met" if met else "missed"
 
 
+def is_significant_change(
+    delta: float | None, margin: float | None, previous_margin: float | None
+) -> bool | None:
+    """METRICS.md: a change is significant when |delta| > 1.96 x sqrt(SE1^2 + SE2^2). With
+    SE = margin of error / 1.96 that is |delta| > sqrt(margin1^2 + margin2^2). None when
+    either value has no margin (a census, not a sample): there is nothing to test."""
+    if delta is None or margin is None or previous_margin is None:
+        return None
+    return abs(delta) > math.sqrt(margin**2 + previous_margin**2)
+
+
 def _displayed(value: float | None, unit: str) -> float | None:
     """The value at the precision the reader sees, so a 29.96 shown as "30.0" meets a
     target of 30 and a change shown as "0.0" is not called an improvement."""
@@ -88,11 +100,20 @@ def _displayed(value: float | None, unit: str) -> float | None:
     return float(fmt.round_half_up(value, fmt.unit_decimals(value, unit)))
 
 
+def _change(value: float | None, base: float | None, unit: str) -> tuple[float | None, int | None]:
+    """The change as the reader sees it, as precise as the less rounded of the two values."""
+    if value is None or base is None:
+        return None, None
+    decimals = max(fmt.unit_decimals(value, unit), fmt.unit_decimals(base, unit))
+    return float(fmt.round_half_up(value - base, decimals)), decimals
+
+
 def _kpi_row(
     metric: Mapping[str, Any],
     current: Mapping[str, Any] | None,
     previous: Mapping[str, Any] | None,
     language: str,
+    year_ago: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     unit, direction = metric["unit"], metric["direction"]
     value = _displayed(_float((current or {}).get("value")), unit)
@@ -107,19 +128,29 @@ def _kpi_row(
     )
     reliable = current is not None and not is_low_sample and is_mature
 
-    delta, decimals = None, None
-    if value is not None and previous_value is not None:
-        # As precise as the less rounded of the two values the reader compares.
-        decimals = max(fmt.unit_decimals(value, unit), fmt.unit_decimals(previous_value, unit))
-        delta = float(fmt.round_half_up(value - previous_value, decimals))
+    delta, decimals = _change(value, previous_value, unit)
     assessment = assess_change(delta, direction)
     if assessment in ("good", "bad") and not (reliable and previous_reliable):
         assessment = "neutral"  # a change to or from a small sample is noise, not news
     arrow = None if delta is None else "up" if delta > 0 else "down" if delta < 0 else "flat"
 
+    year_ago_value = _displayed(_float((year_ago or {}).get("value")), unit)
+    year_delta, year_decimals = _change(value, year_ago_value, unit)
+    year_reliable = (
+        year_ago is not None
+        and not year_ago.get("is_low_sample")
+        and year_ago.get("is_mature") is not False
+    )
+    year_assessment = assess_change(year_delta, direction)
+    if year_assessment in ("good", "bad") and not (reliable and year_reliable):
+        year_assessment = "neutral"
+
     target = _float(metric.get("target"))
     n = (current or {}).get("n")
     margin = _float((current or {}).get("margin_of_error"))
+    significant = is_significant_change(
+        delta, margin, _float((previous or {}).get("margin_of_error"))
+    )
     return {
         "metric_name": metric["metric_name"],
         "label": metric[f"label_{language}"],
@@ -133,6 +164,12 @@ def _kpi_row(
         "change_text": fmt.format_change(delta, unit, language, decimals),
         "change_arrow": arrow,
         "change_assessment": assessment,
+        "is_significant": significant,
+        "year_ago_value": year_ago_value,
+        "year_ago_text": fmt.format_metric(year_ago_value, unit, language),
+        "change_vs_year": year_delta,
+        "change_vs_year_text": fmt.format_change(year_delta, unit, language, year_decimals),
+        "change_vs_year_assessment": year_assessment,
         "target": target,
         "target_text": fmt.format_metric(target, unit, language, whole_if_integral=True),
         "target_status": target_status(value, target, direction, reliable=reliable),
@@ -173,6 +210,19 @@ def _trend(
     }
 
 
+def _demand(row: Mapping[str, Any] | None, language: str) -> Demand | None:
+    """The top contact-reason x stage cell: `row` has stage, reason, contacts and total."""
+    if not row or not row.get("total"):
+        return None
+    share = 100.0 * float(row["contacts"]) / float(row["total"])
+    return Demand(
+        stage=str(row["stage"]),
+        reason=str(row["reason"]),
+        contacts=int(row["contacts"]),
+        share_text=fmt.format_metric(share, "percent", language),
+    )
+
+
 def _min_sample_text(headline: Sequence[Mapping[str, Any]], language: str) -> str:
     sizes = sorted({int(m["min_sample"]) for m in headline if (m.get("min_sample") or 0) > 0})
     return " / ".join(fmt.format_count(size, language) for size in sizes) or fmt.MISSING
@@ -190,11 +240,15 @@ def build_context(
     generated_at: datetime,
     timezone: str,
     trend_metrics: Sequence[str] = ("nps",),
+    demand: Mapping[str, Any] | None = None,
+    open_feedback: OpenFeedback | None = None,
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
     `catalog`: metric_catalog rows; `metrics`: month-grain, whole-company rows of
-    fct_cx_metrics (at least the report month and the 11 before it); `labels`: the
+    fct_cx_metrics (the report month, the 11 before it for the trend, and the month a year
+    earlier for the year-over-year change); `demand` and `open_feedback` feed the
+    findings; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -210,16 +264,20 @@ def build_context(
         (m for m in catalog_rows if (m.get("headline_order") or 0) > 0),
         key=lambda m: int(m["headline_order"]),
     )
-    previous_month = add_months(period, -1)
+    previous_month, year_ago_month = add_months(period, -1), add_months(period, -12)
     kpis = [
         _kpi_row(
             metric,
             by_metric.get(metric["metric_name"], {}).get(period),
             by_metric.get(metric["metric_name"], {}).get(previous_month),
             language,
+            by_metric.get(metric["metric_name"], {}).get(year_ago_month),
         )
         for metric in headline
     ]
+    findings = build_findings(
+        kpis, demand=_demand(demand, language), open_feedback=open_feedback, labels=labels
+    )
 
     catalog_by_name = {m["metric_name"]: m for m in catalog_rows}
     unknown = [name for name in trend_metrics if name not in catalog_by_name]
@@ -230,8 +288,9 @@ def build_context(
         for name in trend_metrics
     ]
 
-    # The data the report shows: the trend window (which includes the previous month).
-    window_start = add_months(period, -(TREND_MONTHS - 1))
+    # The data the report shows: from the year-ago comparison month (before the trend
+    # window, which includes the previous month) to the report month.
+    window_start = year_ago_month
     months_shown = [m for rows in by_metric.values() for m in rows if window_start <= m <= period]
     first_month = min(months_shown, default=period)
     if generated_at.tzinfo is None:
@@ -253,6 +312,7 @@ def build_context(
         "generated_at_text": fmt.format_datetime(local_generated_at, language),
         "coverage_text": fmt.format_date_range(first_month, month_end(period), language),
         "kpis": kpis,
+        "findings": findings,
         "trends": trends,
         "method_paragraphs": [
             str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]

@@ -1,6 +1,6 @@
 """The report's SQL: a thin read of the metrics table and the catalog into plain frames.
 
-For now the report reads only the whole company (segment 'all') at month grain; the
+The report reads the whole company (segment 'all') at month grain plus the findings' inputs; the
 connection is read-only, so a report never holds the warehouse's write lock.
 """
 
@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import duckdb
 import pandas as pd
+
+from cx_pipeline.report.findings import OpenFeedback
 
 METRIC_COLUMNS = (
     "metric_name",
@@ -66,3 +69,33 @@ def read_monthly_metrics(
         """,
         [first_month, last_month],
     ).df()
+
+
+def read_top_demand(con: duckdb.DuckDBPyConnection, month: date) -> dict[str, Any] | None:
+    """The month's contact-reason x journey-stage cell with most customer-started tickets
+    (ties: alphabetical), with the month's total; None without contact-reason data."""
+    row = con.execute(
+        """
+        select segment_value, value, denominator
+        from main.fct_cx_metrics
+        where metric_name = 'contact_reasons_by_stage'
+            and period_grain = 'month'
+            and period_start = ?
+            and segment_type = 'journey_stage_contact_reason'
+        order by value desc, segment_value
+        limit 1
+        """,
+        [month],
+    ).fetchone()
+    if row is None:
+        return None
+    stage, _, reason = str(row[0]).partition("|")
+    return {"stage": stage, "reason": reason, "contacts": row[1], "total": row[2]}
+
+
+def read_open_feedback(con: duckdb.DuckDBPyConnection) -> OpenFeedback:
+    """Negative answers without a follow-up at the data horizon (rpt_closed_loop_open)."""
+    row = con.execute(
+        "select count(*), count(case when is_overdue then 1 end) from main.rpt_closed_loop_open"
+    ).fetchone()
+    return OpenFeedback(open_count=int(row[0]), overdue_count=int(row[1]))

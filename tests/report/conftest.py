@@ -12,6 +12,9 @@ October 2026 (the report month) against September:
 | first_contact_resolution % | 64.0      | 120 | 71.0    | 70     | immature             |
 | revenue (eur)              | 1234567.4 | -   | 1100000 | none   | thousands, no target |
 
+Findings inputs: contacts by reason x stage (40 of 100 about where-is-my-order in the
+purchase stage) and three negative answers without a follow-up, two of them overdue.
+
 Data reaches 3 November 2026 (day grain), and a partial November month row exists, so
 "auto" must pick October. A channel-segment row (99.9), a week row (11.1) and a day row
 on 1 October (77.7) for NPS must never reach the report.
@@ -221,6 +224,26 @@ def write_warehouse(path: Path) -> Path:
             ) values (?, 'usage', ?, ?, ?, ?, ?, null, null, ?, ?, ?, ?)
             """,
             rows,
+        )
+        # Where demand piles up in October: 40 of 100 contacts about where-is-my-order.
+        con.execute(
+            """
+            insert into main.fct_cx_metrics values
+            ('contact_reasons_by_stage', 'usage', 'month', '2026-10-01',
+             'journey_stage_contact_reason', 'purchase|where_is_my_order',
+             40, 40, 100, 40, null, false, true),
+            ('contact_reasons_by_stage', 'usage', 'month', '2026-10-01',
+             'journey_stage_contact_reason', 'usage|product_defect',
+             15, 15, 100, 15, null, false, true)
+            """
+        )
+        # Three negative answers without a follow-up, two of them past 48 hours.
+        con.execute(
+            """
+            create table main.rpt_closed_loop_open as
+            select * from (values ('k1', 80, true), ('k2', 50, true), ('k3', 5, false))
+                as open_answers (customer_key, age_hours, is_overdue)
+            """
         )
     return path
 

@@ -16,7 +16,7 @@ from cx_pipeline.report import ReportResult, build_report
 from cx_pipeline.report import render as render_module
 from tests.report.conftest import report_settings
 
-NB, MINUS = "\u00a0", "\u2212"
+NB, MINUS, DASH = "\u00a0", "\u2212", "\u2013"
 GENERATED_AT = datetime(2026, 11, 4, 4, 5, tzinfo=UTC)  # 06:05 in Helsinki
 
 EXPECTED = {
@@ -27,9 +27,12 @@ EXPECTED = {
         "Laadittu 4.11.2026 klo 6.05 (UTC+2)",
         "Aineisto 1.11.2025\u201331.10.2026",
         "Nettosuositteluindeksi (NPS)",
-        "32,5 28,0 ▲ +4,5 30 ✓ Saavutettu 412 ±4,1",
-        f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. 80{NB}% ✓ Saavutettu 230 ±4,9{NB}%-yks.",
-        f"252{NB}min 270{NB}min ▼ {MINUS}18{NB}min 240{NB}min ✗ Ei saavutettu 540",
+        f"32,5 28,0 ▲ +4,5 {DASH} 30 ✓ Saavutettu 412 ±4,1",
+        "3 kielteistä vastausta odottaa",
+        "tilauksen sijainti",
+        f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. {DASH} 80{NB}% ✓ Saavutettu 230"
+        f" ±4,9{NB}%-yks.",
+        f"252{NB}min 270{NB}min ▼ {MINUS}18{NB}min {DASH} 240{NB}min ✗ Ei saavutettu 540",
         "pieni otos",
         f"71,3{NB}%",
         "alustava",
@@ -40,13 +43,15 @@ EXPECTED = {
     ],
     "en": [
         "Customer experience report",
-        "Data covered 1 November 2025 \u2013 31 October 2026",
+        f"Data covered 1 November 2025 {DASH} 31 October 2026",
         "October 2026",
         "Generated 4 November 2026, 06:05 (UTC+2)",
         "Net Promoter Score (NPS)",
-        "32.5 28.0 ▲ +4.5 30 ✓ Met 412 ±4.1",
-        f"82.4% 85.0% ▼ -2.6{NB}pp 80% ✓ Met 230 ±4.9{NB}pp",
-        f"252{NB}min 270{NB}min ▼ -18{NB}min 240{NB}min ✗ Missed 540",
+        f"32.5 28.0 ▲ +4.5 {DASH} 30 ✓ Met 412 ±4.1",
+        "3 negative answers are still waiting",
+        "where-is-my-order questions",
+        f"82.4% 85.0% ▼ -2.6{NB}pp {DASH} 80% ✓ Met 230 ±4.9{NB}pp",
+        f"252{NB}min 270{NB}min ▼ -18{NB}min {DASH} 240{NB}min ✗ Missed 540",
         "small sample",
         "71.3%",
         "preliminary",

@@ -267,3 +267,40 @@ def test_brand_colour_must_be_a_hex_colour() -> None:
 def test_unknown_trend_metric_is_an_error() -> None:
     with pytest.raises(ValueError, match="nope"):
         _context(trend_metrics=("nope",))
+
+
+def test_year_over_year_change_and_significance() -> None:
+    year_ago = date(2025, 10, 1)
+    metrics = [
+        *METRICS,
+        _row("nps", year_ago, 20.0, n=300, moe=5.0),
+        _row("frt", year_ago, 300.0, n=500),
+        _row("csat", year_ago, 84.0, n=20, moe=15.0, low=True),
+    ]
+    context = _context("en", metrics=metrics)
+    nps, frt, csat = _kpi(context, "nps"), _kpi(context, "frt"), _kpi(context, "csat")
+    # NPS: 32.5 - 20.0 = +12.5, an improvement; month on month +4.5 against
+    # sqrt(4.1^2 + 4.3^2) = 5.94 is not significant.
+    assert (nps["change_vs_year_text"], nps["change_vs_year_assessment"]) == ("+12.5", "good")
+    assert nps["is_significant"] is False
+    # Response time 252 - 300 = -48 min, good for a lower-is-better metric; no margins.
+    assert frt["change_vs_year_text"] == f"-48{NB}min"
+    assert frt["change_vs_year_assessment"] == "good"
+    assert frt["is_significant"] is None
+    # CSAT a year ago was a small sample: the change is shown but not assessed.
+    assert csat["change_vs_year_text"] == f"-1.6{NB}pp"
+    assert csat["change_vs_year_assessment"] == "neutral"
+    # Without a year-ago row there is nothing to compare.
+    assert _kpi(context, "revenue")["change_vs_year_text"] == DASH
+
+
+def test_findings_are_in_the_context() -> None:
+    context = _context(
+        "en",
+        demand={"stage": "usage", "reason": "product_defect", "contacts": 5, "total": 20},
+    )
+    # frt misses its 240 target (252 min); the product-defect demand is 5 / 20 = 25.0 %.
+    assert context["findings"][0] == f"frt en missed its target: 252{NB}min against 240{NB}min."
+    assert context["findings"][1] == (
+        "Demand piles up at product defects in the usage stage: 5 contacts, 25.0% of all."
+    )
