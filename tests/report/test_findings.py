@@ -113,7 +113,7 @@ def test_demand_comes_before_the_moves_finnish() -> None:
     assert findings == [
         "Eniten yhteydenottoja tuli aiheesta tilauksen sijainti (asiakaspolun vaihe: "
         "ostaminen): 40 yhteydenottoa, 40,0 % kaikista.",
-        "NPS parani: v, edellinen p (c).",
+        "Parannus: NPS p → v (c).",
     ]
 
 
