@@ -64,7 +64,7 @@ def build_report(
     `language` (default from settings) and write it under settings.paths.reports."""
     # Imported here: WeasyPrint needs the Pango system library and matplotlib is slow to
     # import, and neither should be needed just to load the Dagster definitions.
-    from cx_pipeline.report.charts import trend_chart_svg
+    from cx_pipeline.report.charts import contact_reasons_chart_svg, trend_chart_svg
     from cx_pipeline.report.render import load_labels, render_html, render_pdf
 
     language = language or settings.report.language
@@ -83,6 +83,7 @@ def build_report(
         )
         demand = warehouse_reader.read_top_demand(con, month)
         open_feedback = warehouse_reader.read_open_feedback(con)
+        service_rows = warehouse_reader.read_service_rows(con, month)
 
     labels = load_labels(language)
     context = build_context(
@@ -97,11 +98,19 @@ def build_report(
         timezone=settings.timezone,
         demand=demand,
         open_feedback=open_feedback,
+        service_rows=service_rows,
     )
     charts = {
         trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)
         for trend in context["trends"]
     }
+    if context["service"]["contact_reasons"]:
+        charts["contact_reasons"] = contact_reasons_chart_svg(
+            context["service"]["contact_reasons"],
+            labels["contact_reasons"],
+            labels["journey_stages"],
+            language,
+        )
     pdf = render_pdf(render_html(context, charts))
 
     path = settings.paths.reports / report_filename(

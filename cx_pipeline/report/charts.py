@@ -173,3 +173,71 @@ def trend_chart_svg(
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
+
+
+# Journey stages in the contact-reason chart: Okabe-Ito hues of different lightness, and a
+# hatch on the two of similar lightness, so the stacks part in greyscale too.
+STAGE_STYLE = {
+    "perception": {"color": "#56b4e9", "hatch": ""},
+    "purchase": {"color": "#e69f00", "hatch": "///"},
+    "usage": {"color": "#0072b2", "hatch": ""},
+    "unknown": {"color": "#bbbbbb", "hatch": "..."},
+}
+
+
+def contact_reasons_chart_svg(
+    stacks: list[Mapping[str, Any]],
+    reason_labels: Mapping[str, str],
+    stage_labels: Mapping[str, str],
+    language: str,
+    *,
+    width_in: float = 6.7,
+) -> str:
+    """Horizontal bars, one per contact reason (largest on top), stacked by journey stage.
+    `stacks` is service_section.contact_reason_stacks()."""
+    height_in = 0.9 + 0.28 * max(len(stacks), 1)
+    reasons = list(reversed(stacks))
+    y = list(range(len(reasons)))
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width_in, height_in))
+        ax = fig.add_axes((0.3, 0.9 / height_in, 0.66, 1 - 1.15 / height_in))
+        left = [0.0] * len(reasons)
+        for stage, style in STAGE_STYLE.items():
+            widths = [r["by_stage"].get(stage, 0.0) for r in reasons]
+            if not any(widths):
+                continue
+            ax.barh(
+                y,
+                widths,
+                left=left,
+                color=style["color"],
+                hatch=style["hatch"],
+                edgecolor="white",
+                linewidth=0.6,
+                height=0.7,
+                label=stage_labels.get(stage, stage),
+            )
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+        for i, total in enumerate(left):
+            ax.text(
+                total, i, " " + fmt.format_number(total, language, 0), va="center", fontsize=7.5
+            )
+        ax.set_yticks(y)
+        ax.set_yticklabels([reason_labels.get(r["reason"], r["reason"]) for r in reasons])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.format_number(v, language, 0)))
+        ax.margins(x=0.08)
+        ax.grid(axis="x", color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(length=0, pad=4)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.35, -0.45 / height_in * 2),
+            ncols=4,
+            frameon=False,
+            fontsize=7.5,
+        )
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]

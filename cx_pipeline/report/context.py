@@ -10,36 +10,22 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-import pandas as pd
-
 from cx_pipeline.report import formatting as fmt
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.periods import add_months, month_end, month_key
+from cx_pipeline.report.rows import Rows, records
+from cx_pipeline.report.service_section import build_service_section
 
-Rows = pd.DataFrame | Iterable[Mapping[str, Any]]
 Assessment = Literal["good", "bad", "flat", "neutral"]
 TargetStatus = Literal["met", "missed", "none"]
 
 TREND_MONTHS = 12
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def _records(rows: Rows) -> list[dict[str, Any]]:
-    """Rows as dicts with None for every kind of null (NaN, NaT, pd.NA)."""
-    if isinstance(rows, pd.DataFrame):
-        rows = rows.astype(object).to_dict("records")
-    return [{key: None if _is_null(value) else value for key, value in row.items()} for row in rows]
-
-
-def _is_null(value: Any) -> bool:
-    if value is None or value is pd.NaT or value is pd.NA:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def _as_date(value: Any) -> date:
@@ -242,22 +228,23 @@ def build_context(
     trend_metrics: Sequence[str] = ("nps",),
     demand: Mapping[str, Any] | None = None,
     open_feedback: OpenFeedback | None = None,
+    service_rows: Rows = (),
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
     `catalog`: metric_catalog rows; `metrics`: month-grain, whole-company rows of
     fct_cx_metrics (the report month, the 11 before it for the trend, and the month a year
     earlier for the year-over-year change); `demand` and `open_feedback` feed the
-    findings; `labels`: the
+    findings, `service_rows` the customer-service page; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
         # It goes into CSS, where HTML escaping protects nothing: allow only a colour.
         raise ValueError(f"report.brand_colour must look like #1f4e79, got '{brand_colour}'")
     period = period.replace(day=1)
-    catalog_rows = _records(catalog)
+    catalog_rows = records(catalog)
     by_metric: dict[str, dict[date, dict[str, Any]]] = {}
-    for row in _records(metrics):
+    for row in records(metrics):
         by_metric.setdefault(row["metric_name"], {})[_as_date(row["period_start"])] = row
 
     headline = sorted(
@@ -313,6 +300,7 @@ def build_context(
         "coverage_text": fmt.format_date_range(first_month, month_end(period), language),
         "kpis": kpis,
         "findings": findings,
+        "service": build_service_section(catalog_rows, service_rows, language=language),
         "trends": trends,
         "method_paragraphs": [
             str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]

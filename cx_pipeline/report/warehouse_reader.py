@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from cx_pipeline.report.findings import OpenFeedback
+from cx_pipeline.report.service_section import BREAKDOWN_METRICS, SELF_SERVICE_METRICS
 
 METRIC_COLUMNS = (
     "metric_name",
@@ -99,3 +100,21 @@ def read_open_feedback(con: duckdb.DuckDBPyConnection) -> OpenFeedback:
         "select count(*), count(case when is_overdue then 1 end) from main.rpt_closed_loop_open"
     ).fetchone()
     return OpenFeedback(open_count=int(row[0]), overdue_count=int(row[1]))
+
+
+def read_service_rows(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
+    """The month's rows of the customer-service page: the whole company, channels, teams
+    and contact reasons by journey stage."""
+    metrics = [*BREAKDOWN_METRICS, *SELF_SERVICE_METRICS, "contact_reasons_by_stage"]
+    return con.execute(
+        f"""
+        select metric_name, segment_type, segment_value, value, n, is_low_sample, is_mature
+        from main.fct_cx_metrics
+        where period_grain = 'month'
+            and period_start = ?
+            and metric_name in ({", ".join("?" for _ in metrics)})
+            and segment_type in ('all', 'channel', 'team', 'journey_stage_contact_reason')
+        order by metric_name, segment_type, segment_value
+        """,
+        [month, *metrics],
+    ).df()

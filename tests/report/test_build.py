@@ -29,6 +29,8 @@ EXPECTED = {
         "Nettosuositteluindeksi (NPS)",
         f"32,5 28,0 ▲ +4,5 {DASH} 30 ✓ Saavutettu 412 ±4,1",
         "3 kielteistä vastausta odottaa",
+        "Asiakaspalvelu",
+        "Yhteydenotot syyn ja asiakaspolun vaiheen mukaan",
         "tilauksen sijainti",
         f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. {DASH} 80{NB}% ✓ Saavutettu 230"
         f" ±4,9{NB}%-yks.",
@@ -49,6 +51,8 @@ EXPECTED = {
         "Net Promoter Score (NPS)",
         f"32.5 28.0 ▲ +4.5 {DASH} 30 ✓ Met 412 ±4.1",
         "3 negative answers are still waiting",
+        "Customer service",
+        "Contacts by reason and journey stage",
         "where-is-my-order questions",
         f"82.4% 85.0% ▼ -2.6{NB}pp {DASH} 80% ✓ Met 230 ±4.9{NB}pp",
         f"252{NB}min 270{NB}min ▼ -18{NB}min {DASH} 240{NB}min ✗ Missed 540",
