@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cx_pipeline.config import LANGUAGES, Settings
-from cx_pipeline.report import warehouse_reader
+from cx_pipeline.report import closed_loop_section, warehouse_reader
 from cx_pipeline.report.context import TREND_MONTHS, build_context
 from cx_pipeline.report.periods import add_months, month_key, resolve_period
 from cx_pipeline.warehouse import connect_read_only
@@ -84,6 +84,10 @@ def build_report(
         demand = warehouse_reader.read_top_demand(con, month)
         open_feedback = warehouse_reader.read_open_feedback(con)
         service_rows = warehouse_reader.read_service_rows(con, month)
+        closed_loop_open = warehouse_reader.read_closed_loop_open(con)
+        closed_loop_metrics = warehouse_reader.read_month_metrics(
+            con, month, closed_loop_section.METRICS
+        )
 
     labels = load_labels(language)
     context = build_context(
@@ -99,6 +103,8 @@ def build_report(
         demand=demand,
         open_feedback=open_feedback,
         service_rows=service_rows,
+        closed_loop_open=closed_loop_open,
+        closed_loop_metrics=closed_loop_metrics,
     )
     charts = {
         trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from cx_pipeline.report import formatting as fmt
+from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.periods import add_months, month_end, month_key
 from cx_pipeline.report.rows import Rows, records
@@ -229,13 +230,16 @@ def build_context(
     demand: Mapping[str, Any] | None = None,
     open_feedback: OpenFeedback | None = None,
     service_rows: Rows = (),
+    closed_loop_open: Rows = (),
+    closed_loop_metrics: Rows = (),
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
     `catalog`: metric_catalog rows; `metrics`: month-grain, whole-company rows of
     fct_cx_metrics (the report month, the 11 before it for the trend, and the month a year
     earlier for the year-over-year change); `demand` and `open_feedback` feed the
-    findings, `service_rows` the customer-service page; `labels`: the
+    findings, `service_rows` the customer-service page, `closed_loop_open` (the open
+    negative answers) and `closed_loop_metrics` the closed-loop page; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -301,6 +305,13 @@ def build_context(
         "kpis": kpis,
         "findings": findings,
         "service": build_service_section(catalog_rows, service_rows, language=language),
+        "closed_loop": build_closed_loop_section(
+            catalog_rows,
+            closed_loop_open,
+            closed_loop_metrics,
+            language=language,
+            labels=labels,
+        ),
         "trends": trends,
         "method_paragraphs": [
             str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]

@@ -118,3 +118,29 @@ def read_service_rows(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFra
         """,
         [month, *metrics],
     ).df()
+
+
+def read_closed_loop_open(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Negative answers without a follow-up at the data horizon."""
+    return con.execute(
+        """
+        select customer_key, survey_name, score, scale_max, age_hours, age_days, is_overdue
+        from main.rpt_closed_loop_open
+        order by list_position
+        """
+    ).df()
+
+
+def read_month_metrics(
+    con: duckdb.DuckDBPyConnection, month: date, metrics: tuple[str, ...]
+) -> pd.DataFrame:
+    """Whole-company rows of `metrics` for one month."""
+    return con.execute(
+        f"""
+        select metric_name, value, n, is_low_sample, is_mature
+        from main.fct_cx_metrics
+        where period_grain = 'month' and period_start = ? and segment_type = 'all'
+            and metric_name in ({", ".join("?" for _ in metrics)})
+        """,
+        [month, *metrics],
+    ).df()

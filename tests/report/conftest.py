@@ -241,8 +241,14 @@ def write_warehouse(path: Path) -> Path:
         con.execute(
             """
             create table main.rpt_closed_loop_open as
-            select * from (values ('k1', 80, true), ('k2', 50, true), ('k3', 5, false))
-                as open_answers (customer_key, age_hours, is_overdue)
+            select * from (values
+                ('k1aaaaaaaaaa', 'NPS', 3, 10, 80, 3, true, 1),
+                ('k2bbbbbbbbbb', 'Support CSAT', 1, 5, 50, 2, true, 2),
+                ('k3cccccccccc', 'NPS', 5, 10, 5, 0, false, 3)
+            ) as open_answers (
+                customer_key, survey_name, score, scale_max, age_hours, age_days, is_overdue,
+                list_position
+            )
             """
         )
     return path

@@ -30,6 +30,8 @@ EXPECTED = {
         f"32,5 28,0 ▲ +4,5 {DASH} 30 ✓ Saavutettu 412 ±4,1",
         "3 kielteistä vastausta odottaa",
         "Asiakaspalvelu",
+        "Palautteeseen reagointi",
+        "k2bbbbbb Support CSAT 1/5 2",
         "Yhteydenotot syyn ja asiakaspolun vaiheen mukaan",
         "tilauksen sijainti",
         f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. {DASH} 80{NB}% ✓ Saavutettu 230"
@@ -52,6 +54,8 @@ EXPECTED = {
         f"32.5 28.0 ▲ +4.5 {DASH} 30 ✓ Met 412 ±4.1",
         "3 negative answers are still waiting",
         "Customer service",
+        "Closed loop",
+        "k2bbbbbb Support CSAT 1/5 2",
         "Contacts by reason and journey stage",
         "where-is-my-order questions",
         f"82.4% 85.0% ▼ -2.6{NB}pp {DASH} 80% ✓ Met 230 ±4.9{NB}pp",
