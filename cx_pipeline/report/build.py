@@ -84,6 +84,10 @@ def build_report(
         demand = warehouse_reader.read_top_demand(con, month)
         open_feedback = warehouse_reader.read_open_feedback(con)
         service_rows = warehouse_reader.read_service_rows(con, month)
+        prediction_rows = warehouse_reader.read_prediction_rows(con, month)
+        repurchase_month, repurchase_rows = warehouse_reader.read_repurchase_by_nps_group(
+            con, month
+        )
         closed_loop_open = warehouse_reader.read_closed_loop_open(con)
         closed_loop_metrics = warehouse_reader.read_month_metrics(
             con, month, closed_loop_section.METRICS
@@ -105,6 +109,9 @@ def build_report(
         service_rows=service_rows,
         closed_loop_open=closed_loop_open,
         closed_loop_metrics=closed_loop_metrics,
+        prediction_rows=prediction_rows,
+        repurchase_rows=repurchase_rows,
+        repurchase_month=repurchase_month,
     )
     charts = {
         trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)

@@ -19,6 +19,7 @@ from cx_pipeline.report import formatting as fmt
 from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.periods import add_months, month_end, month_key
+from cx_pipeline.report.prediction_section import build_prediction_section
 from cx_pipeline.report.rows import Rows, records
 from cx_pipeline.report.service_section import build_service_section
 
@@ -232,6 +233,9 @@ def build_context(
     service_rows: Rows = (),
     closed_loop_open: Rows = (),
     closed_loop_metrics: Rows = (),
+    prediction_rows: Rows = (),
+    repurchase_rows: Rows = (),
+    repurchase_month: date | None = None,
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
@@ -239,7 +243,8 @@ def build_context(
     fct_cx_metrics (the report month, the 11 before it for the trend, and the month a year
     earlier for the year-over-year change); `demand` and `open_feedback` feed the
     findings, `service_rows` the customer-service page, `closed_loop_open` (the open
-    negative answers) and `closed_loop_metrics` the closed-loop page; `labels`: the
+    negative answers) and `closed_loop_metrics` the closed-loop page, `prediction_rows`,
+    `repurchase_rows` and `repurchase_month` the prediction page; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -305,6 +310,14 @@ def build_context(
         "kpis": kpis,
         "findings": findings,
         "service": build_service_section(catalog_rows, service_rows, language=language),
+        "prediction": build_prediction_section(
+            catalog_rows,
+            prediction_rows,
+            repurchase_rows,
+            repurchase_month=repurchase_month,
+            language=language,
+            labels=labels,
+        ),
         "closed_loop": build_closed_loop_section(
             catalog_rows,
             closed_loop_open,

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from cx_pipeline.report.findings import OpenFeedback
+from cx_pipeline.report.prediction_section import VALUE_METRICS
 from cx_pipeline.report.service_section import BREAKDOWN_METRICS, SELF_SERVICE_METRICS
 
 METRIC_COLUMNS = (
@@ -144,3 +145,43 @@ def read_month_metrics(
         """,
         [month, *metrics],
     ).df()
+
+
+def read_prediction_rows(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
+    """The month's customer-value and churn rows (whole company) and detractor drivers."""
+    return con.execute(
+        f"""
+        select metric_name, segment_type, segment_value, value, n, margin_of_error,
+            is_low_sample, is_mature
+        from main.fct_cx_metrics
+        where period_grain = 'month' and period_start = ?
+            and (
+                (segment_type = 'all' and metric_name in ({", ".join("?" for _ in VALUE_METRICS)}))
+                or (segment_type = 'driver' and metric_name = 'detractor_drivers')
+            )
+        """,
+        [month, *VALUE_METRICS],
+    ).df()
+
+
+def read_repurchase_by_nps_group(
+    con: duckdb.DuckDBPyConnection, month: date
+) -> tuple[date | None, pd.DataFrame]:
+    """Repurchase by NPS group in the latest month up to `month` whose window has closed."""
+    mature = con.execute(
+        """
+        select max(period_start) from main.fct_cx_metrics
+        where metric_name = 'repurchase_rate_by_nps_group' and period_grain = 'month'
+            and segment_type = 'nps_group' and is_mature and period_start <= ?
+        """,
+        [month],
+    ).fetchone()[0]
+    rows = con.execute(
+        """
+        select segment_value, value, n from main.fct_cx_metrics
+        where metric_name = 'repurchase_rate_by_nps_group' and period_grain = 'month'
+            and segment_type = 'nps_group' and period_start = ?
+        """,
+        [mature],
+    ).df()
+    return mature, rows
