@@ -61,6 +61,22 @@ def _axis_text(value: float, unit: str, language: str) -> str:
     return fmt.format_number(value, language, 0)
 
 
+def _plain_axes(ax: Any, *, grid_axis: str) -> None:
+    """Light grid lines behind the data, no top or right frame, no tick marks."""
+    ax.grid(axis=grid_axis, color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(length=0, pad=4)
+
+
+def _svg(fig: Figure) -> str:
+    """The figure as an `<svg>` element without XML prolog; no date, so runs match."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
 def trend_chart_svg(
     trend: Mapping[str, Any],
     labels: Mapping[str, str],
@@ -156,10 +172,7 @@ def trend_chart_svg(
         ax.set_yticks(
             [t for t in ax.get_yticks() if bottom <= t <= top and low_bound <= t <= high_bound]
         )
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(length=0, pad=4)
+        _plain_axes(ax, grid_axis="y")
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.5, -0.16),
@@ -169,10 +182,7 @@ def trend_chart_svg(
             handlelength=2.2,
         )
 
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+        return _svg(fig)
 
 
 # Journey stages in the contact-reason chart: Okabe-Ito hues of different lightness, and a
@@ -226,10 +236,7 @@ def contact_reasons_chart_svg(
         ax.set_yticklabels([reason_labels.get(r["reason"], r["reason"]) for r in reasons])
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.format_number(v, language, 0)))
         ax.margins(x=0.08)
-        ax.grid(axis="x", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(length=0, pad=4)
+        _plain_axes(ax, grid_axis="x")
         ax.legend(
             loc="upper center",
             bbox_to_anchor=(0.35, -0.45 / height_in * 2),
@@ -237,7 +244,4 @@ def contact_reasons_chart_svg(
             frameon=False,
             fontsize=7.5,
         )
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+        return _svg(fig)
