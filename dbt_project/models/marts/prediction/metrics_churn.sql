@@ -17,34 +17,10 @@ orders as (
 
 ),
 
-bounds as (
-
-    select
-        (select min(order_date) from {{ ref('fct_orders') }}) as start_date,
-        as_of_date as end_date
-    from {{ ref('int_data_horizon') }}
-
-),
-
-periods as (
-
-    {{ period_grid('bounds') }}
-
-),
-
 evaluated_periods as (
 
-    select
-        periods.period_grain,
-        periods.period_start,
-        case
-            when {{ period_end('periods.period_grain', 'periods.period_start') }} < bounds.end_date
-                then {{ period_end('periods.period_grain', 'periods.period_start') }}
-            else bounds.end_date
-        end as evaluation_date,
-        bounds.start_date
-    from periods
-    cross join bounds
+    select period_grain, period_start, evaluation_date, history_start_date as start_date
+    from {{ ref('int_order_history_periods') }}
 
 ),
 
