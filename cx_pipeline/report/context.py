@@ -16,6 +16,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from cx_pipeline.report import formatting as fmt
+from cx_pipeline.report.closed_loop_section import METRICS as CLOSED_LOOP_METRICS
 from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.periods import add_months, month_end, month_key
@@ -211,6 +212,35 @@ def _demand(row: Mapping[str, Any] | None, language: str) -> Demand | None:
     )
 
 
+def _appendix(
+    catalog_rows: Sequence[Mapping[str, Any]], shown: Sequence[str], language: str
+) -> list[dict[str, str]]:
+    """Each metric the report shows, in order of appearance, with its catalog formula,
+    target and minimum sample."""
+    by_name = {m["metric_name"]: m for m in catalog_rows}
+    rows, seen = [], set()
+    for name in shown:
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        metric = by_name[name]
+        target = _float(metric.get("target"))
+        minimum = metric.get("min_sample") or 0
+        rows.append(
+            {
+                "label": metric[f"label_{language}"],
+                "formula": metric.get(f"formula_{language}") or fmt.MISSING,
+                "target": fmt.format_metric(
+                    target, metric["unit"], language, whole_if_integral=True
+                ),
+                "min_sample": fmt.format_count(float(minimum), language)
+                if minimum
+                else fmt.MISSING,
+            }
+        )
+    return rows
+
+
 def _min_sample_text(headline: Sequence[Mapping[str, Any]], language: str) -> str:
     sizes = sorted({int(m["min_sample"]) for m in headline if (m.get("min_sample") or 0) > 0})
     return " / ".join(fmt.format_count(size, language) for size in sizes) or fmt.MISSING
@@ -294,6 +324,24 @@ def build_context(
     local_generated_at = generated_at.astimezone(ZoneInfo(timezone))
     placeholders = {"min_sample": _min_sample_text(headline, language), "timezone": timezone}
 
+    service = build_service_section(catalog_rows, service_rows, language=language)
+    prediction = build_prediction_section(
+        catalog_rows,
+        prediction_rows,
+        repurchase_rows,
+        repurchase_month=repurchase_month,
+        language=language,
+        labels=labels,
+    )
+    shown = [
+        *(k["metric_name"] for k in kpis),
+        *trend_metrics,
+        *service["metric_names"],
+        *CLOSED_LOOP_METRICS,
+        *(row["metric_name"] for row in prediction["values"]),
+        "repurchase_rate_by_nps_group",
+        "detractor_drivers",
+    ]
     return {
         "language": language,
         "t": labels,
@@ -309,15 +357,8 @@ def build_context(
         "coverage_text": fmt.format_date_range(first_month, month_end(period), language),
         "kpis": kpis,
         "findings": findings,
-        "service": build_service_section(catalog_rows, service_rows, language=language),
-        "prediction": build_prediction_section(
-            catalog_rows,
-            prediction_rows,
-            repurchase_rows,
-            repurchase_month=repurchase_month,
-            language=language,
-            labels=labels,
-        ),
+        "service": service,
+        "prediction": prediction,
         "closed_loop": build_closed_loop_section(
             catalog_rows,
             closed_loop_open,
@@ -326,6 +367,7 @@ def build_context(
             labels=labels,
         ),
         "trends": trends,
+        "appendix": _appendix(catalog_rows, shown, language),
         "method_paragraphs": [
             str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]
         ],

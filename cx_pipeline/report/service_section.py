@@ -106,6 +106,7 @@ def build_service_section(catalog: Rows, metric_rows: Rows, *, language: str) ->
         if name in catalog_by_name
     ]
     return {
+        "metric_names": [*units, "contact_reasons_by_stage", *SELF_SERVICE_METRICS],
         "columns": [catalog_by_name[name][f"label_{language}"] for name in units],
         "breakdowns": [
             {"segment_type": segment_type, "rows": _breakdown(segment_type, rows, units, language)}

@@ -304,3 +304,21 @@ def test_findings_are_in_the_context() -> None:
     assert context["findings"][1] == (
         "Demand piles up at product defects in the usage stage: 5 contacts, 25.0% of all."
     )
+
+
+def test_appendix_lists_each_shown_metric_once_with_its_formula() -> None:
+    catalog = [{**m, "formula_en": f"formula of {m['metric_name']}"} for m in CATALOG]
+    appendix = _context("en", catalog=catalog)["appendix"]
+    # The headline KPIs in catalog order; nps again for its trend is not repeated; the
+    # non-headline median_frt is not shown anywhere, so it is not listed.
+    assert [row["label"] for row in appendix] == [
+        "nps en",
+        "frt en",
+        "csat en",
+        "ces en",
+        "fcr en",
+        "revenue en",
+    ]
+    nps, revenue = appendix[0], appendix[-1]
+    assert (nps["formula"], nps["target"], nps["min_sample"]) == ("formula of nps", "30", "30")
+    assert (revenue["target"], revenue["min_sample"]) == (DASH, DASH)
