@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="re-render the PDF from the live warehouse")
     report.add_argument("--config", help=config_help)
     report.add_argument("--lang", choices=LANGUAGES)
-    report.add_argument("--period", help="YYYY-MM (default: from config)")
+    report.add_argument("--period", help="YYYY-MM or YYYY-Www (default: from config)")
     report.set_defaults(func=_report)
 
     prepare = commands.add_parser("prepare", help="prepare the dbt manifest Dagster loads")

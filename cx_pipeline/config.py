@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from cx_pipeline.periods import GRAINS, parse_period
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_FILE = PROJECT_ROOT / "cx_pipeline.yaml"
 CONFIG_ENV_VAR = "CX_PIPELINE_CONFIG"
@@ -48,7 +50,9 @@ class DemoSettings:
 @dataclass(frozen=True)
 class ReportSettings:
     language: str = "fi"
-    # "auto" = the latest complete calendar month in the data, or "YYYY-MM".
+    # month or week (ISO week): the period "auto" reports and the trend's step.
+    period_grain: str = "month"
+    # "auto" = the latest complete month or week in the data, or "YYYY-MM" / "YYYY-Www".
     period: str = "auto"
     company_name: str = "Demo Oy"
     brand_colour: str = "#1f4e79"
@@ -123,13 +127,20 @@ def parse_settings(
         raise ConfigError(f"report.language must be one of {LANGUAGES}, got '{report.language}'")
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(report.brand_colour)):
         raise ConfigError(f"report.brand_colour must be #rrggbb, got '{report.brand_colour}'")
+    if report.period_grain not in GRAINS:
+        raise ConfigError(
+            f"report.period_grain must be one of {GRAINS}, got '{report.period_grain}'"
+        )
     if report.period != "auto":
         try:
-            date.fromisoformat(f"{report.period}-01")
+            explicit = parse_period(str(report.period))
         except ValueError as exc:
+            raise ConfigError(f"report.period: {exc}") from exc
+        if explicit.grain != report.period_grain:
             raise ConfigError(
-                f"report.period must be 'auto' or YYYY-MM, got '{report.period}'"
-            ) from exc
+                f"report.period {report.period} is a {explicit.grain}, but "
+                f"report.period_grain is '{report.period_grain}'"
+            )
 
     backends = {"crm": "files", "helpdesk": "files", "shop": "files", **(raw.get("backends") or {})}
     for system, backend in backends.items():

@@ -27,7 +27,12 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
         ({"colour": "red"}, "unknown top-level setting(s): colour"),
         ({"report": {"langauge": "fi"}}, "unknown setting(s) in 'report': langauge"),
         ({"report": {"language": "sv"}}, "report.language must be one of"),
-        ({"report": {"period": "2026-13"}}, "report.period must be 'auto' or YYYY-MM"),
+        ({"report": {"period": "2026-13"}}, "report.period: .* 'auto', YYYY-MM or YYYY-Www"),
+        ({"report": {"period_grain": "day"}}, "report.period_grain must be one of"),
+        (
+            {"report": {"period": "2026-W43"}},
+            "report.period 2026-W43 is a week, but report.period_grain is 'month'",
+        ),
         ({"timezone": "Europe/Helsingfors"}, "not an IANA time zone"),
         ({"backends": {"crm": "ftp"}}, "backends.crm: unknown backend 'ftp'"),
         ({"demo": {"scale": 0}}, "demo.scale must be positive"),

@@ -10,27 +10,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cx_pipeline.config import LANGUAGES, Settings
+from cx_pipeline.periods import parse_period, resolve_period
 from cx_pipeline.report import closed_loop_section, warehouse_reader
-from cx_pipeline.report.context import TREND_MONTHS, build_context
-from cx_pipeline.report.periods import add_months, month_key, resolve_period
+from cx_pipeline.report.context import TREND_PERIODS, build_context
 from cx_pipeline.warehouse import connect_read_only
 
-# Months read: the report month and the 12 before it: the trend's 12 months, the previous
-# month (month-over-month change) and the same month a year earlier (year-over-year).
-MONTHS_READ = TREND_MONTHS + 1
+# Periods read back from the report period: the trend's 12 periods (the previous period
+# among them) and the same period a year earlier (52 weeks or 12 months back).
 
 
 @dataclass(frozen=True)
 class ReportResult:
     path: Path
-    period: str  # YYYY-MM
+    period: str  # YYYY-MM or YYYY-Www
     language: str
     page_count: int
     headline: Mapping[str, float | None]  # metric name -> displayed value for the period
 
 
 def report_filename(period: str, language: str, default_language: str) -> str:
-    """cx_report_2026-10.pdf in the configured language, cx_report_2026-10_en.pdf otherwise."""
+    """cx_report_2026-10.pdf (or cx_report_2026-W43.pdf) in the configured language,
+    cx_report_2026-10_en.pdf otherwise."""
     suffix = "" if language == default_language else f"_{language}"
     return f"cx_report_{period}{suffix}.pdf"
 
@@ -60,11 +60,13 @@ def build_report(
     period: str | None = None,
     generated_at: datetime | None = None,
 ) -> ReportResult:
-    """Render the report for `period` ("auto" or YYYY-MM; default from settings) in
-    `language` (default from settings) and write it under settings.paths.reports."""
+    """Render the report for `period` ("auto", YYYY-MM or YYYY-Www; default from settings)
+    in `language` (default from settings) and write it under settings.paths.reports. "auto"
+    reports the latest complete period of the configured grain; an explicit period brings
+    its own grain."""
     # Imported here: WeasyPrint needs the Pango system library and matplotlib is slow to
     # import, and neither should be needed just to load the Dagster definitions.
-    from cx_pipeline.report.charts import contact_reasons_chart_svg, trend_chart_svg
+    from cx_pipeline.report.charts import report_charts
     from cx_pipeline.report.render import load_labels, render_html, render_pdf
 
     language = language or settings.report.language
@@ -72,32 +74,35 @@ def build_report(
         raise ValueError(f"report language must be one of {LANGUAGES}, got '{language}'")
     generated_at = generated_at or datetime.now(UTC)
 
+    setting = period or settings.report.period
+    grain = settings.report.period_grain if setting == "auto" else parse_period(setting).grain
     with connect_read_only(warehouse) as con:
-        extent = warehouse_reader.read_extent(con)
-        month = resolve_period(
-            period or settings.report.period, latest_day=extent.latest_day, months=extent.months
+        extent = warehouse_reader.read_extent(con, grain)
+        shown = resolve_period(
+            setting, grain=grain, latest_day=extent.latest_day, starts=extent.starts
         )
+        first = min(shown.shift(-(TREND_PERIODS - 1)), shown.year_ago)
         catalog = warehouse_reader.read_catalog(con)
-        metrics = warehouse_reader.read_monthly_metrics(
-            con, add_months(month, -(MONTHS_READ - 1)), month
-        )
-        demand = warehouse_reader.read_top_demand(con, month)
+        metrics = warehouse_reader.read_metrics(con, first, shown)
+        demand = warehouse_reader.read_top_demand(con, shown)
         open_feedback = warehouse_reader.read_open_feedback(con)
-        service_rows = warehouse_reader.read_service_rows(con, month)
-        prediction_rows = warehouse_reader.read_prediction_rows(con, month)
+        service_rows = warehouse_reader.read_service_rows(con, shown)
+        prediction_rows = warehouse_reader.read_prediction_rows(con, shown)
+        # Repurchase by NPS group is a monthly cohort: the latest mature one up to the
+        # month the report period ends in.
         repurchase_month, repurchase_rows = warehouse_reader.read_repurchase_by_nps_group(
-            con, month
+            con, shown.end.replace(day=1)
         )
         closed_loop_open = warehouse_reader.read_closed_loop_open(con)
-        closed_loop_metrics = warehouse_reader.read_month_metrics(
-            con, month, closed_loop_section.METRICS
+        closed_loop_metrics = warehouse_reader.read_period_metrics(
+            con, shown, closed_loop_section.METRICS
         )
 
     labels = load_labels(language)
     context = build_context(
         catalog,
         metrics,
-        period=month,
+        period=shown,
         language=language,
         labels=labels,
         company_name=settings.report.company_name,
@@ -113,26 +118,13 @@ def build_report(
         repurchase_rows=repurchase_rows,
         repurchase_month=repurchase_month,
     )
-    charts = {
-        trend["metric_name"]: trend_chart_svg(trend, labels["trend"], language)
-        for trend in context["trends"]
-    }
-    if context["service"]["contact_reasons"]:
-        charts["contact_reasons"] = contact_reasons_chart_svg(
-            context["service"]["contact_reasons"],
-            labels["contact_reasons"],
-            labels["journey_stages"],
-            language,
-        )
-    pdf = render_pdf(render_html(context, charts))
+    pdf = render_pdf(render_html(context, report_charts(context)))
 
-    path = settings.paths.reports / report_filename(
-        month_key(month), language, settings.report.language
-    )
+    path = settings.paths.reports / report_filename(shown.key, language, settings.report.language)
     write_atomically(path, pdf.data)
     return ReportResult(
         path=path,
-        period=month_key(month),
+        period=shown.key,
         language=language,
         page_count=pdf.page_count,
         headline={row["metric_name"]: row["value"] for row in context["kpis"]},

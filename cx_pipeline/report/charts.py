@@ -85,13 +85,15 @@ def trend_chart_svg(
     width_in: float = 6.7,
     height_in: float = 2.4,
 ) -> str:
-    """A monthly trend line with its 95 % margin-of-error band and target.
+    """A trend line (12 months or weeks) with its 95 % margin-of-error band and target.
 
     `trend` is one item of the context's "trends" (metric label, unit, target and 12
     points); `labels` the i18n "trend" section (legend texts). Small-sample months are
     drawn as hollow markers. Returns an `<svg>` element without XML prolog.
     """
     points = trend["points"]
+    # Tick labels thin out on a narrow chart: every other period, and always the last.
+    tick_step = 1 if width_in >= 5 else 2
     unit = trend["unit"]
     x = list(range(len(points)))
     values = [_nan(p["value"]) for p in points]
@@ -151,13 +153,14 @@ def trend_chart_svg(
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
             )
 
-        ax.set_xticks(x)
+        ticks = [i for i in x if (len(x) - 1 - i) % tick_step == 0]
+        ax.set_xticks(ticks)
         ax.set_xticklabels(
             [
-                f"{p['month_abbr']}\n{p['month'].year}"
-                if i == 0 or p["month"].month == 1
-                else p["month_abbr"]
-                for i, p in enumerate(points)
+                points[i]["abbr"]
+                if points[i]["year"] is None
+                else f"{points[i]['abbr']}\n{points[i]['year']}"
+                for i in ticks
             ]
         )
         ax.set_xlim(-0.5, len(points) - 0.5)
@@ -245,3 +248,56 @@ def contact_reasons_chart_svg(
             fontsize=7.5,
         )
         return _svg(fig)
+
+
+def sparkline_svg(
+    values: list[float | None],
+    *,
+    low_sample: list[bool] | None = None,
+    width_in: float = 1.9,
+    height_in: float = 0.42,
+) -> str:
+    """A KPI tile's sparkline: the periods' values as a bare line, the last one marked.
+    No axes or labels; the tile shows the figures. A small-sample period is a hollow dot."""
+    x = list(range(len(values)))
+    y = [_nan(v) for v in values]
+    flags = low_sample or [False] * len(values)
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width_in, height_in))
+        ax = fig.add_axes((0.03, 0.12, 0.94, 0.76))
+        ax.plot(x, y, color=LINE, linewidth=1.2)
+        hollow = [v if flag else math.nan for v, flag in zip(y, flags, strict=True)]
+        if any(not math.isnan(v) for v in hollow):
+            ax.plot(x, hollow, "o", markersize=2.5, markerfacecolor="white", color=LINE)
+        last = next((i for i in reversed(x) if not math.isnan(y[i])), None)
+        if last is not None:
+            ax.plot([last], [y[last]], "o", markersize=3.2, color=LINE)
+        ax.set_xlim(-0.5, len(values) - 0.5)
+        ax.margins(y=0.2)
+        ax.set_axis_off()
+        fig.patch.set_visible(False)  # the tile's background shows through
+        return _svg(fig)
+
+
+def report_charts(context: Mapping[str, Any]) -> dict[str, str]:
+    """Every chart of the report as SVG, by the name the templates use: a trend chart per
+    trend (`trend_<metric>`), a sparkline per KPI tile (`spark_<metric>`) and the contact
+    reasons (`contact_reasons`)."""
+    labels, language = context["t"], context["language"]
+    trend_labels = {**labels["trend"], "value": context["g"]["trend_value"]}
+    charts = {}
+    for trend in context["trends"]:
+        charts[f"trend_{trend['metric_name']}"] = trend_chart_svg(trend, trend_labels, language)
+    for row in context["kpis"]:
+        charts[f"spark_{row['metric_name']}"] = sparkline_svg(
+            [p["value"] for p in row["sparkline"]],
+            low_sample=[p["is_low_sample"] for p in row["sparkline"]],
+        )
+    if context["service"]["contact_reasons"]:
+        charts["contact_reasons"] = contact_reasons_chart_svg(
+            context["service"]["contact_reasons"],
+            labels["contact_reasons"],
+            labels["journey_stages"],
+            language,
+        )
+    return charts

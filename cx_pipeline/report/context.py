@@ -8,195 +8,81 @@ status, and the small-sample and maturity rules of METRICS.md.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from cx_pipeline.periods import Period
 from cx_pipeline.report import formatting as fmt
 from cx_pipeline.report.closed_loop_section import METRICS as CLOSED_LOOP_METRICS
 from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
-from cx_pipeline.report.periods import add_months, month_end, month_key
+from cx_pipeline.report.kpi import as_date, as_float, kpi_row
 from cx_pipeline.report.prediction_section import build_prediction_section
 from cx_pipeline.report.rows import Rows, records
 from cx_pipeline.report.service_section import build_service_section
 
-Assessment = Literal["good", "bad", "flat", "neutral"]
-TargetStatus = Literal["met", "missed", "none"]
-
-TREND_MONTHS = 12
+TREND_PERIODS = 12
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def _as_date(value: Any) -> date:
-    if isinstance(value, datetime):  # also pandas.Timestamp
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def assess_change(delta: float | None, direction: str) -> Assessment | None:
-    """Whether a (displayed, rounded) change is an improvement, given the metric's direction."""
-    if delta is None:
-        return None
-    if delta == 0:
-        return "flat"
-    if direction not in ("higher_is_better", "lower_is_better"):
-        raise ValueError(f"unknown metric direction '{direction}'")
-    improved = delta > 0 if direction == "higher_is_better" else delta < 0
-    return "good" if improved else "bad"
-
-
-def target_status(
-    value: float | None,
-    target: float | None,
-    direction: str,
-    *,
-    reliable: bool = True,
-) -> TargetStatus:
-    """ "met" / "missed", or "none" without a value, without a target, or when the value is
-    not reliable (small sample or still immature): such a value gets no red/green status."""
-    if value is None or target is None or not reliable:
-        return "none"
-    met = value >= target if direction == "higher_is_better" else value <= target
-    return "met" if met else "missed"
-
-
-def is_significant_change(
-    delta: float | None, margin: float | None, previous_margin: float | None
-) -> bool | None:
-    """METRICS.md: a change is significant when |delta| > 1.96 x sqrt(SE1^2 + SE2^2). With
-    SE = margin of error / 1.96 that is |delta| > sqrt(margin1^2 + margin2^2). None when
-    either value has no margin (a census, not a sample): there is nothing to test."""
-    if delta is None or margin is None or previous_margin is None:
-        return None
-    return abs(delta) > math.sqrt(margin**2 + previous_margin**2)
-
-
-def _displayed(value: float | None, unit: str) -> float | None:
-    """The value at the precision the reader sees, so a 29.96 shown as "30.0" meets a
-    target of 30 and a change shown as "0.0" is not called an improvement."""
-    if value is None:
-        return None
-    return float(fmt.round_half_up(value, fmt.unit_decimals(value, unit)))
-
-
-def _change(value: float | None, base: float | None, unit: str) -> tuple[float | None, int | None]:
-    """The change as the reader sees it, as precise as the less rounded of the two values."""
-    if value is None or base is None:
-        return None, None
-    decimals = max(fmt.unit_decimals(value, unit), fmt.unit_decimals(base, unit))
-    return float(fmt.round_half_up(value - base, decimals)), decimals
-
-
-def _kpi_row(
-    metric: Mapping[str, Any],
-    current: Mapping[str, Any] | None,
-    previous: Mapping[str, Any] | None,
-    language: str,
-    year_ago: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    unit, direction = metric["unit"], metric["direction"]
-    value = _displayed(_float((current or {}).get("value")), unit)
-    previous_value = _displayed(_float((previous or {}).get("value")), unit)
-    is_low_sample = bool((current or {}).get("is_low_sample") or False)
-    # A missing maturity flag means the metric has no window, so it is mature.
-    is_mature = (current or {}).get("is_mature") is not False
-    previous_reliable = (
-        previous is not None
-        and not previous.get("is_low_sample")
-        and previous.get("is_mature") is not False
-    )
-    reliable = current is not None and not is_low_sample and is_mature
-
-    delta, decimals = _change(value, previous_value, unit)
-    assessment = assess_change(delta, direction)
-    if assessment in ("good", "bad") and not (reliable and previous_reliable):
-        assessment = "neutral"  # a change to or from a small sample is noise, not news
-    arrow = None if delta is None else "up" if delta > 0 else "down" if delta < 0 else "flat"
-
-    year_ago_value = _displayed(_float((year_ago or {}).get("value")), unit)
-    year_delta, year_decimals = _change(value, year_ago_value, unit)
-    year_reliable = (
-        year_ago is not None
-        and not year_ago.get("is_low_sample")
-        and year_ago.get("is_mature") is not False
-    )
-    year_assessment = assess_change(year_delta, direction)
-    if year_assessment in ("good", "bad") and not (reliable and year_reliable):
-        year_assessment = "neutral"
-
-    target = _float(metric.get("target"))
-    n = (current or {}).get("n")
-    margin = _float((current or {}).get("margin_of_error"))
-    significant = is_significant_change(
-        delta, margin, _float((previous or {}).get("margin_of_error"))
-    )
-    return {
-        "metric_name": metric["metric_name"],
-        "label": metric[f"label_{language}"],
-        "unit": unit,
-        "direction": direction,
-        "value": value,
-        "value_text": fmt.format_metric(value, unit, language),
-        "previous_value": previous_value,
-        "previous_text": fmt.format_metric(previous_value, unit, language),
-        "change": delta,
-        "change_text": fmt.format_change(delta, unit, language, decimals),
-        "change_arrow": arrow,
-        "change_assessment": assessment,
-        "is_significant": significant,
-        "year_ago_value": year_ago_value,
-        "year_ago_text": fmt.format_metric(year_ago_value, unit, language),
-        "change_vs_year": year_delta,
-        "change_vs_year_text": fmt.format_change(year_delta, unit, language, year_decimals),
-        "change_vs_year_assessment": year_assessment,
-        "target": target,
-        "target_text": fmt.format_metric(target, unit, language, whole_if_integral=True),
-        "target_status": target_status(value, target, direction, reliable=reliable),
-        "n": None if n is None else int(n),
-        "n_text": fmt.format_count(None if n is None else float(n), language),
-        "margin_of_error": margin,
-        "margin_text": "" if margin is None else fmt.format_margin(margin, unit, language),
-        "is_low_sample": is_low_sample,
-        "is_mature": is_mature,
-    }
+def trend_points(
+    by_start: Mapping[date, Mapping[str, Any]], period: Period, language: str
+) -> list[dict[str, Any]]:
+    """The metric's last TREND_PERIODS periods up to `period`, oldest first; a period
+    without a row has value None. `year` is set where an axis should name the year: on the
+    first point and where the year turns."""
+    shown = [period.shift(-offset) for offset in range(TREND_PERIODS - 1, -1, -1)]
+    years = [p.start.isocalendar()[0] if p.grain == "week" else p.start.year for p in shown]
+    points = []
+    for i, (each, year) in enumerate(zip(shown, years, strict=True)):
+        row = by_start.get(each.start) or {}
+        points.append(
+            {
+                "start": each.start,
+                "abbr": fmt.period_abbr(each, language),
+                "year": year if i == 0 or years[i - 1] != year else None,
+                "value": as_float(row.get("value")),
+                "margin_of_error": as_float(row.get("margin_of_error")),
+                "is_low_sample": bool(row.get("is_low_sample") or False),
+            }
+        )
+    return points
 
 
 def _trend(
     metric: Mapping[str, Any],
-    by_month: Mapping[date, Mapping[str, Any]],
-    period: date,
+    by_start: Mapping[date, Mapping[str, Any]],
+    period: Period,
     language: str,
 ) -> dict[str, Any]:
-    points = []
-    for offset in range(TREND_MONTHS - 1, -1, -1):
-        month = add_months(period, -offset)
-        row = by_month.get(month) or {}
-        points.append(
-            {
-                "month": month,
-                "month_abbr": fmt.month_abbr(month, language),
-                "value": _float(row.get("value")),
-                "margin_of_error": _float(row.get("margin_of_error")),
-                "is_low_sample": bool(row.get("is_low_sample") or False),
-            }
-        )
+    points = trend_points(by_start, period, language)
     return {
         "metric_name": metric["metric_name"],
         "label": metric[f"label_{language}"],
         "unit": metric["unit"],
-        "target": _float(metric.get("target")),
+        "target": as_float(metric.get("target")),
         "points": points,
     }
+
+
+def kpi(
+    metric: Mapping[str, Any],
+    by_metric: Mapping[str, Mapping[date, Mapping[str, Any]]],
+    period: Period,
+    language: str,
+) -> dict[str, Any]:
+    """`metric`'s row for `period`, compared with the previous period and a year ago."""
+    rows = by_metric.get(metric["metric_name"], {})
+    return kpi_row(
+        metric,
+        rows.get(period.start),
+        rows.get(period.shift(-1).start),
+        language,
+        rows.get(period.year_ago.start),
+    )
 
 
 def _demand(row: Mapping[str, Any] | None, language: str) -> Demand | None:
@@ -224,7 +110,7 @@ def _appendix(
             continue
         seen.add(name)
         metric = by_name[name]
-        target = _float(metric.get("target"))
+        target = as_float(metric.get("target"))
         minimum = metric.get("min_sample") or 0
         rows.append(
             {
@@ -250,7 +136,7 @@ def build_context(
     catalog: Rows,
     metrics: Rows,
     *,
-    period: date,
+    period: Period,
     language: str,
     labels: Mapping[str, Any],
     company_name: str,
@@ -280,25 +166,21 @@ def build_context(
     if not _HEX_COLOUR.fullmatch(brand_colour):
         # It goes into CSS, where HTML escaping protects nothing: allow only a colour.
         raise ValueError(f"report.brand_colour must look like #1f4e79, got '{brand_colour}'")
-    period = period.replace(day=1)
     catalog_rows = records(catalog)
     by_metric: dict[str, dict[date, dict[str, Any]]] = {}
     for row in records(metrics):
-        by_metric.setdefault(row["metric_name"], {})[_as_date(row["period_start"])] = row
+        by_metric.setdefault(row["metric_name"], {})[as_date(row["period_start"])] = row
 
     headline = sorted(
         (m for m in catalog_rows if (m.get("headline_order") or 0) > 0),
         key=lambda m: int(m["headline_order"]),
     )
-    previous_month, year_ago_month = add_months(period, -1), add_months(period, -12)
+    # Each headline KPI with its tile's sparkline: the last TREND_PERIODS periods.
     kpis = [
-        _kpi_row(
-            metric,
-            by_metric.get(metric["metric_name"], {}).get(period),
-            by_metric.get(metric["metric_name"], {}).get(previous_month),
-            language,
-            by_metric.get(metric["metric_name"], {}).get(year_ago_month),
-        )
+        {
+            **kpi(metric, by_metric, period, language),
+            "sparkline": trend_points(by_metric.get(metric["metric_name"], {}), period, language),
+        }
         for metric in headline
     ]
     findings = build_findings(
@@ -314,15 +196,20 @@ def build_context(
         for name in trend_metrics
     ]
 
-    # The data the report shows: from the year-ago comparison month (before the trend
-    # window, which includes the previous month) to the report month.
-    window_start = year_ago_month
-    months_shown = [m for rows in by_metric.values() for m in rows if window_start <= m <= period]
-    first_month = min(months_shown, default=period)
+    # The data the report shows: from the year-ago comparison period (before the trend
+    # window, which includes the previous period) to the report period.
+    window_start = period.year_ago.start
+    starts = [s for rows in by_metric.values() for s in rows if window_start <= s <= period.start]
+    first_start = min(starts, default=period.start)
     if generated_at.tzinfo is None:
         generated_at = generated_at.replace(tzinfo=UTC)
     local_generated_at = generated_at.astimezone(ZoneInfo(timezone))
-    placeholders = {"min_sample": _min_sample_text(headline, language), "timezone": timezone}
+    grain_labels = labels["grain"][period.grain]
+    placeholders = {
+        "min_sample": _min_sample_text(headline, language),
+        "timezone": timezone,
+        "grain_adverb": grain_labels["adverb"],
+    }
 
     service = build_service_section(catalog_rows, service_rows, language=language)
     prediction = build_prediction_section(
@@ -345,16 +232,18 @@ def build_context(
     return {
         "language": language,
         "t": labels,
+        "g": grain_labels,
         "company_name": company_name,
         "brand_colour": brand_colour,
         "period": {
-            "key": month_key(period),
-            "start": period,
-            "label": fmt.format_month(period, language),
+            "key": period.key,
+            "grain": period.grain,
+            "start": period.start,
+            "label": fmt.format_period(period, language),
         },
         "generated_at": local_generated_at.isoformat(timespec="seconds"),
         "generated_at_text": fmt.format_datetime(local_generated_at, language),
-        "coverage_text": fmt.format_date_range(first_month, month_end(period), language),
+        "coverage_text": fmt.format_date_range(first_start, period.end, language),
         "kpis": kpis,
         "findings": findings,
         "service": service,

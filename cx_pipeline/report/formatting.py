@@ -22,6 +22,8 @@ import math
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from cx_pipeline.periods import Period
+
 EN_DASH = "\u2013"
 MISSING = EN_DASH  # a value that does not exist for the period
 NBSP = "\u00a0"
@@ -273,6 +275,23 @@ def month_abbr(month: date, language: str) -> str:
 def format_month(month: date, language: str) -> str:
     """The report period: "lokakuu 2026" / "October 2026"."""
     return f"{month_name(month, language)} {month.year}"
+
+
+def format_period(period: Period, language: str) -> str:
+    """The report period: "lokakuu 2026" / "October 2026", or "viikko 43/2026" / "week 43,
+    2026"."""
+    if period.grain == "month":
+        return format_month(period.start, language)
+    year, week, _ = period.start.isocalendar()
+    return f"viikko {week}/{year}" if language == "fi" else f"week {week}, {year}"
+
+
+def period_abbr(period: Period, language: str) -> str:
+    """A chart axis label: "loka" / "Oct", or "vk 43" / "W43"."""
+    if period.grain == "month":
+        return month_abbr(period.start, language)
+    week = period.start.isocalendar()[1]
+    return f"vk{NBSP}{week}" if language == "fi" else f"W{week}"
 
 
 def format_date(day: date | None, language: str) -> str:

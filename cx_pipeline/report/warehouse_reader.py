@@ -1,7 +1,8 @@
 """The report's SQL: a thin read of the metrics table and the catalog into plain frames.
 
-The report reads the whole company (segment 'all') at month grain plus the findings' inputs; the
-connection is read-only, so a report never holds the warehouse's write lock.
+The report reads the whole company (segment 'all') at its grain (month or week), the sections'
+segment breakdowns and the findings' inputs; the connection is read-only, so a report never
+holds the warehouse's write lock.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from cx_pipeline.periods import Grain, Period
 from cx_pipeline.report.findings import OpenFeedback
 from cx_pipeline.report.prediction_section import VALUE_METRICS
 from cx_pipeline.report.service_section import BREAKDOWN_METRICS, SELF_SERVICE_METRICS
@@ -33,61 +35,60 @@ METRIC_COLUMNS = (
 @dataclass(frozen=True)
 class DataExtent:
     latest_day: date | None  # the latest day-grain period: how far the data reaches
-    months: tuple[date, ...]  # every month-grain period of the whole company
+    starts: tuple[date, ...]  # every whole-company period of the grain asked for
 
 
-def read_extent(con: duckdb.DuckDBPyConnection) -> DataExtent:
+def read_extent(con: duckdb.DuckDBPyConnection, grain: Grain) -> DataExtent:
     latest_day = con.execute(
         "select max(period_start) from main.fct_cx_metrics where period_grain = 'day'"
     ).fetchone()[0]
-    months = con.execute(
+    starts = con.execute(
         """
         select distinct period_start
         from main.fct_cx_metrics
-        where period_grain = 'month' and segment_type = 'all'
+        where period_grain = ? and segment_type = 'all'
         order by period_start
-        """
+        """,
+        [grain],
     ).fetchall()
-    return DataExtent(latest_day=latest_day, months=tuple(row[0] for row in months))
+    return DataExtent(latest_day=latest_day, starts=tuple(row[0] for row in starts))
 
 
 def read_catalog(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("select * from main.metric_catalog order by metric_name").df()
 
 
-def read_monthly_metrics(
-    con: duckdb.DuckDBPyConnection, first_month: date, last_month: date
-) -> pd.DataFrame:
-    """Whole-company month-grain rows with period_start in [first_month, last_month]."""
+def read_metrics(con: duckdb.DuckDBPyConnection, first: Period, last: Period) -> pd.DataFrame:
+    """Whole-company rows of the periods from `first` to `last` (one grain)."""
     return con.execute(
         f"""
         select {", ".join(METRIC_COLUMNS)}
         from main.fct_cx_metrics
-        where period_grain = 'month'
+        where period_grain = ?
             and segment_type = 'all'
             and segment_value = 'all'
             and period_start between ? and ?
         order by metric_name, period_start
         """,
-        [first_month, last_month],
+        [last.grain, first.start, last.start],
     ).df()
 
 
-def read_top_demand(con: duckdb.DuckDBPyConnection, month: date) -> dict[str, Any] | None:
-    """The month's contact-reason x journey-stage cell with most customer-started tickets
+def read_top_demand(con: duckdb.DuckDBPyConnection, period: Period) -> dict[str, Any] | None:
+    """The period's contact-reason x journey-stage cell with most customer-started tickets
     (ties: alphabetical), with the month's total; None without contact-reason data."""
     row = con.execute(
         """
         select segment_value, value, denominator
         from main.fct_cx_metrics
         where metric_name = 'contact_reasons_by_stage'
-            and period_grain = 'month'
+            and period_grain = ?
             and period_start = ?
             and segment_type = 'journey_stage_contact_reason'
         order by value desc, segment_value
         limit 1
         """,
-        [month],
+        [period.grain, period.start],
     ).fetchone()
     if row is None:
         return None
@@ -103,21 +104,21 @@ def read_open_feedback(con: duckdb.DuckDBPyConnection) -> OpenFeedback:
     return OpenFeedback(open_count=int(row[0]), overdue_count=int(row[1]))
 
 
-def read_service_rows(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
-    """The month's rows of the customer-service page: the whole company, channels, teams
+def read_service_rows(con: duckdb.DuckDBPyConnection, period: Period) -> pd.DataFrame:
+    """The period's rows of the customer-service page: the whole company, channels, teams
     and contact reasons by journey stage."""
     metrics = [*BREAKDOWN_METRICS, *SELF_SERVICE_METRICS, "contact_reasons_by_stage"]
     return con.execute(
         f"""
         select metric_name, segment_type, segment_value, value, n, is_low_sample, is_mature
         from main.fct_cx_metrics
-        where period_grain = 'month'
+        where period_grain = ?
             and period_start = ?
             and metric_name in ({", ".join("?" for _ in metrics)})
             and segment_type in ('all', 'channel', 'team', 'journey_stage_contact_reason')
         order by metric_name, segment_type, segment_value
         """,
-        [month, *metrics],
+        [period.grain, period.start, *metrics],
     ).df()
 
 
@@ -132,35 +133,35 @@ def read_closed_loop_open(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def read_month_metrics(
-    con: duckdb.DuckDBPyConnection, month: date, metrics: tuple[str, ...]
+def read_period_metrics(
+    con: duckdb.DuckDBPyConnection, period: Period, metrics: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Whole-company rows of `metrics` for one month."""
+    """Whole-company rows of `metrics` for one period."""
     return con.execute(
         f"""
         select metric_name, value, n, is_low_sample, is_mature
         from main.fct_cx_metrics
-        where period_grain = 'month' and period_start = ? and segment_type = 'all'
+        where period_grain = ? and period_start = ? and segment_type = 'all'
             and metric_name in ({", ".join("?" for _ in metrics)})
         """,
-        [month, *metrics],
+        [period.grain, period.start, *metrics],
     ).df()
 
 
-def read_prediction_rows(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
-    """The month's customer-value and churn rows (whole company) and detractor drivers."""
+def read_prediction_rows(con: duckdb.DuckDBPyConnection, period: Period) -> pd.DataFrame:
+    """The period's customer-value and churn rows (whole company) and detractor drivers."""
     return con.execute(
         f"""
         select metric_name, segment_type, segment_value, value, n, margin_of_error,
             is_low_sample, is_mature
         from main.fct_cx_metrics
-        where period_grain = 'month' and period_start = ?
+        where period_grain = ? and period_start = ?
             and (
                 (segment_type = 'all' and metric_name in ({", ".join("?" for _ in VALUE_METRICS)}))
                 or (segment_type = 'driver' and metric_name = 'detractor_drivers')
             )
         """,
-        [month, *VALUE_METRICS],
+        [period.grain, period.start, *VALUE_METRICS],
     ).df()
 
 

@@ -2,7 +2,8 @@
 
 pypdf reads the PDF's text. The expected strings are written out by hand from the
 fixture's values; NB is the no-break space and MINUS the Finnish minus sign (U+2212).
-A table row reads: value, previous month, arrow and change, target, status, n, margin.
+A KPI tile reads: label, value, arrow and change against the previous period, change against a
+year ago, target and status, n and margin of error.
 """
 
 import re
@@ -27,7 +28,8 @@ EXPECTED = {
         "Laadittu 4.11.2026 klo 6.05 (UTC+2)",
         "Aineisto 1.11.2025\u201331.10.2026",
         "Nettosuositteluindeksi (NPS)",
-        f"32,5 28,0 ▲ +4,5 {DASH} 30 ✓ Saavutettu 412 ±4,1",
+        f"Nettosuositteluindeksi (NPS) 32,5 ▲ +4,5 vs ed. kk {DASH} vs vuosi sitten"
+        " Tavoite 30 ✓ saavutettu · n 412 ±4,1",
         "3 kielteistä vastausta odottaa",
         "Asiakaspalvelu",
         "Palautteeseen reagointi",
@@ -36,14 +38,19 @@ EXPECTED = {
         "k2bbbbbb Support CSAT 1/5 2",
         "Yhteydenotot syyn ja asiakaspolun vaiheen mukaan",
         "tilauksen sijainti",
-        f"82,4{NB}% 85,0{NB}% ▼ {MINUS}2,6{NB}%-yks. {DASH} 80{NB}% ✓ Saavutettu 230"
-        f" ±4,9{NB}%-yks.",
-        f"252{NB}min 270{NB}min ▼ {MINUS}18{NB}min {DASH} 240{NB}min ✗ Ei saavutettu 540",
+        f"82,4{NB}% ▼ {MINUS}2,6{NB}%-yks. vs ed. kk {DASH} vs vuosi sitten Tavoite 80{NB}%"
+        f" ✓ saavutettu · n 230 ±4,9{NB}%-yks.",
+        f"252{NB}min ▼ {MINUS}18{NB}min vs ed. kk {DASH} vs vuosi sitten Tavoite 240{NB}min"
+        " ✗ ei saavutettu · n 540",
+        # A small sample: the value, flagged, without a target status.
+        f"71,3{NB}% pieni otos ▼ {MINUS}2,7{NB}%-yks. vs ed. kk {DASH} vs vuosi sitten"
+        f" Tavoite 75{NB}% · n 12",
         "pieni otos",
         f"71,3{NB}%",
         "alustava",
         f"1{NB}234{NB}567{NB}€",
-        f"Nettomyynti 1{NB}234{NB}567{NB}€ 1{NB}100{NB}000{NB}€ ▲ +134{NB}567{NB}€",
+        f"Nettomyynti 1{NB}234{NB}567{NB}€ ▲ +134{NB}567{NB}€ vs ed. kk",
+        "Parannus: Nettomyynti 1\u00a0100\u00a0000\u00a0€ → 1\u00a0234\u00a0567\u00a0€",
         "Nettosuositteluindeksi (NPS): 12 kuukauden kehitys",
         "Menetelmä",
     ],
@@ -53,7 +60,8 @@ EXPECTED = {
         "October 2026",
         "Generated 4 November 2026, 06:05 (UTC+2)",
         "Net Promoter Score (NPS)",
-        f"32.5 28.0 ▲ +4.5 {DASH} 30 ✓ Met 412 ±4.1",
+        f"Net Promoter Score (NPS) 32.5 ▲ +4.5 vs prev. month {DASH} vs a year ago"
+        " Target 30 ✓ met · n 412 ±4.1",
         "3 negative answers are still waiting",
         "Customer service",
         "Closed loop",
@@ -62,13 +70,16 @@ EXPECTED = {
         "k2bbbbbb Support CSAT 1/5 2",
         "Contacts by reason and journey stage",
         "where-is-my-order questions",
-        f"82.4% 85.0% ▼ -2.6{NB}pp {DASH} 80% ✓ Met 230 ±4.9{NB}pp",
-        f"252{NB}min 270{NB}min ▼ -18{NB}min {DASH} 240{NB}min ✗ Missed 540",
+        f"82.4% ▼ -2.6{NB}pp vs prev. month {DASH} vs a year ago Target 80% ✓ met"
+        f" · n 230 ±4.9{NB}pp",
+        f"252{NB}min ▼ -18{NB}min vs prev. month {DASH} vs a year ago Target 240{NB}min"
+        " ✗ missed · n 540",
+        f"71.3% small sample ▼ -2.7{NB}pp vs prev. month {DASH} vs a year ago Target 75% · n 12",
         "small sample",
         "71.3%",
         "preliminary",
         "€1,234,567",
-        "Net revenue €1,234,567 €1,100,000 ▲ +€134,567",
+        "Net revenue €1,234,567 ▲ +€134,567 vs prev. month",
         "Net Promoter Score (NPS): 12-month trend",
         "Method",
     ],
@@ -142,6 +153,24 @@ def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
     assert result.path.name == "cx_report_2026-09.pdf"
     assert result.headline["nps"] == 28.0
     assert "syyskuu 2026" in _text(result.path)
+
+
+def test_weekly_report(warehouse: Path, tmp_path: Path) -> None:
+    # The fixture's data reach Tuesday 3 November 2026, so the latest complete ISO week is
+    # 2026-W44 (Monday 26 October - Sunday 1 November), whose NPS row holds 11.1.
+    settings = report_settings(tmp_path, period_grain="week")
+    result = build_report(warehouse, settings, language="en", generated_at=GENERATED_AT)
+    assert (result.period, result.path.name) == ("2026-W44", "cx_report_2026-W44_en.pdf")
+    assert result.headline["nps"] == 11.1
+    text = _text(result.path)
+    for expected in ("week 44, 2026", "Net Promoter Score (NPS): 12-week trend", "vs prev. week"):
+        assert expected in text
+    assert f"26 October 2026 {DASH} 1 November 2026" in text  # the data covered
+    # An explicit week brings its own grain, whatever the configured grain.
+    explicit = build_report(
+        warehouse, report_settings(tmp_path), period="2026-W44", generated_at=GENERATED_AT
+    )
+    assert explicit.headline["nps"] == 11.1 and explicit.period == "2026-W44"
 
 
 def test_failed_render_keeps_the_last_good_pdf(

@@ -6,7 +6,7 @@ from typing import Any
 from cx_pipeline.report.charts import trend_chart_svg
 from cx_pipeline.report.render import load_labels
 
-LABELS = load_labels("fi")["trend"]
+LABELS = {**load_labels("fi")["trend"], "value": "Kuukauden arvo"}
 
 
 def _trend(values: list[float | None], unit: str = "points") -> dict[str, Any]:
@@ -18,8 +18,9 @@ def _trend(values: list[float | None], unit: str = "points") -> dict[str, Any]:
         "target": 30.0,
         "points": [
             {
-                "month": month,
-                "month_abbr": f"m{month.month}",
+                "start": month,
+                "abbr": f"m{month.month}",
+                "year": month.year if i == 0 or month.month == 1 else None,
                 "value": value,
                 "margin_of_error": None if value is None else 4.0,
                 "is_low_sample": i == 3,

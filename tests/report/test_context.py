@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from cx_pipeline.report.context import assess_change, build_context, target_status
+from cx_pipeline.periods import Period
+from cx_pipeline.report.context import build_context
+from cx_pipeline.report.kpi import assess_change, target_status
 from cx_pipeline.report.render import load_labels
 
 NB, MINUS, DASH = "\u00a0", "\u2212", "\u2013"
@@ -80,7 +82,7 @@ def _context(
     language: str = "fi", catalog: Any = CATALOG, metrics: Any = METRICS, **kwargs: Any
 ) -> dict[str, Any]:
     args: dict[str, Any] = {
-        "period": OCT,
+        "period": Period("month", OCT),
         "language": language,
         "labels": load_labels(language),
         "company_name": "Testi Oy",
@@ -233,17 +235,24 @@ def test_dataframes_with_nulls_work_like_dicts() -> None:
 
 def test_nps_trend_is_the_last_twelve_months_with_gaps() -> None:
     trend = _context("fi")["trends"][0]
-    months = [point["month"] for point in trend["points"]]
+    months = [point["start"] for point in trend["points"]]
     assert months[0] == date(2025, 11, 1) and months[-1] == OCT and len(months) == 12
     assert [p["value"] for p in trend["points"]][-2:] == [28.0, 32.5]
     assert trend["points"][0]["value"] is None  # no data for November 2025
     assert (trend["label"], trend["unit"], trend["target"]) == ("nps fi", "points", 30.0)
-    assert trend["points"][-1]["month_abbr"] == "loka"
+    assert trend["points"][-1]["abbr"] == "loka"
+    # The axis names the year on the first point and where it turns.
+    assert [p["year"] for p in trend["points"]][:3] == [2025, None, 2026]
 
 
 def test_title_page_facts() -> None:
     context = _context("fi")
-    assert context["period"] == {"key": "2026-10", "start": OCT, "label": "lokakuu 2026"}
+    assert context["period"] == {
+        "key": "2026-10",
+        "grain": "month",
+        "start": OCT,
+        "label": "lokakuu 2026",
+    }
     # 04:05 UTC is 06:05 in Helsinki (UTC+2 in November).
     assert context["generated_at_text"] == "4.11.2026 klo 6.05 (UTC+2)"
     assert context["generated_at"] == "2026-11-04T06:05:00+02:00"
@@ -322,3 +331,20 @@ def test_appendix_lists_each_shown_metric_once_with_its_formula() -> None:
     nps, revenue = appendix[0], appendix[-1]
     assert (nps["formula"], nps["target"], nps["min_sample"]) == ("formula of nps", "30", "30")
     assert (revenue["target"], revenue["min_sample"]) == (DASH, DASH)
+
+
+def test_a_weekly_report_compares_weeks() -> None:
+    # GIVEN NPS for ISO weeks 2026-W43 (Mon 19 Oct), 2026-W42 and 2025-W43 (Mon 20 Oct 2025)
+    w43, w42, w43_last_year = date(2026, 10, 19), date(2026, 10, 12), date(2025, 10, 20)
+    metrics = [_row("nps", w43, 30.0), _row("nps", w42, 26.5), _row("nps", w43_last_year, 20.0)]
+    context = _context("fi", catalog=CATALOG[1:2], metrics=metrics, period=Period("week", w43))
+    nps = _kpi(context, "nps")
+    # THEN the change is against the week before and the same ISO week a year earlier
+    assert (nps["change"], nps["change_vs_year"]) == (3.5, 10.0)
+    assert context["period"]["label"] == "viikko 43/2026"
+    assert context["coverage_text"] == f"20.10.2025{DASH}25.10.2026"
+    points = nps["sparkline"]
+    assert [p["abbr"] for p in points[-2:]] == [f"vk{NB}42", f"vk{NB}43"]
+    assert points[0]["start"] == date(2026, 8, 3) and points[0]["year"] == 2026
+    assert [p["value"] for p in points[-2:]] == [26.5, 30.0]
+    assert context["g"]["vs_previous"] == "vs ed. vk"

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from cx_pipeline.report.context import is_significant_change
 from cx_pipeline.report.findings import (
     Demand,
     OpenFeedback,
@@ -10,6 +9,7 @@ from cx_pipeline.report.findings import (
     missed_targets,
     notable_moves,
 )
+from cx_pipeline.report.kpi import is_significant_change
 from cx_pipeline.report.render import load_labels
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from cx_pipeline.periods import Period
+from cx_pipeline.report.charts import report_charts
 from cx_pipeline.report.context import build_context
 from cx_pipeline.report.render import (
     TEMPLATES_DIR,
@@ -105,7 +107,7 @@ def _context(company_name: str, label: str) -> dict[str, Any]:
     return build_context(
         catalog,
         metrics,
-        period=date(2026, 10, 1),
+        period=Period("month", date(2026, 10, 1)),
         language="en",
         labels=load_labels("en"),
         company_name=company_name,
@@ -116,9 +118,8 @@ def _context(company_name: str, label: str) -> dict[str, Any]:
 
 
 def test_text_from_data_is_escaped_and_never_run_as_a_template() -> None:
-    html = render_html(
-        _context("<script>alert(1)</script> & Co", "{{ 7 * 7 }} NPS"), {"nps": "<svg></svg>"}
-    )
+    context = _context("<script>alert(1)</script> & Co", "{{ 7 * 7 }} NPS")
+    html = render_html(context, {**report_charts(context), "trend_nps": "<svg></svg>"})
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
     assert "{{ 7 * 7 }} NPS" in html and "49 NPS" not in html
