@@ -72,6 +72,26 @@ def test_the_english_report_uses_english_labels_and_decimal_points(
     assert f"{nps:.1f}".replace("-", "\u2212") in text or f"{nps:.1f}" in text
     assert "Net Promoter Score" in text
     assert re.search(r"Page \d+ of \d+", text)
+    # The journey-stage pages, with the month's orders (English thousands separator).
+    orders = _monthly(demo_run, "orders", result.period)
+    assert "Perception" in text and "Purchase" in text
+    assert f"{orders:,.0f}" in text
+
+
+def test_a_weekly_report_of_the_demo(demo_run: PipelineRun) -> None:
+    settings = demo_run.settings.with_report(period_grain="week")
+    result = build_report(settings.paths.warehouse, settings, language="en")
+    # The demo data end on Saturday 31 October 2026: the latest complete ISO week is W43.
+    assert result.period == "2026-W43"
+    with duckdb.connect(str(settings.paths.warehouse), read_only=True) as con:
+        nps = con.execute(
+            """select value from fct_cx_metrics where metric_name = 'nps'
+               and period_grain = 'week' and period_start = date '2026-10-19'
+               and segment_type = 'all'"""
+        ).fetchone()[0]
+    text = _pdf_text(result.path)
+    assert "week 43, 2026" in text and "12-week trend" in text
+    assert f"{nps:.1f}" in text
 
 
 def test_every_monthly_headline_metric_has_a_value_for_the_report_month(

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from cx_pipeline.config import LANGUAGES, Settings
 from cx_pipeline.periods import parse_period, resolve_period
-from cx_pipeline.report import closed_loop_section, warehouse_reader
-from cx_pipeline.report.context import TREND_PERIODS, build_context
+from cx_pipeline.report import closed_loop_section, stage_section, warehouse_reader
+from cx_pipeline.report.context import build_context
+from cx_pipeline.report.trends import TREND_PERIODS
 from cx_pipeline.warehouse import connect_read_only
 
 # Periods read back from the report period: the trend's 12 periods (the previous period
@@ -93,6 +94,9 @@ def build_report(
         repurchase_month, repurchase_rows = warehouse_reader.read_repurchase_by_nps_group(
             con, shown.end.replace(day=1)
         )
+        segment_rows = warehouse_reader.read_segment_rows(
+            con, shown, stage_section.segment_metrics(), stage_section.SEGMENT_TYPES
+        )
         closed_loop_open = warehouse_reader.read_closed_loop_open(con)
         closed_loop_metrics = warehouse_reader.read_period_metrics(
             con, shown, closed_loop_section.METRICS
@@ -117,6 +121,7 @@ def build_report(
         prediction_rows=prediction_rows,
         repurchase_rows=repurchase_rows,
         repurchase_month=repurchase_month,
+        segment_rows=segment_rows,
     )
     pdf = render_pdf(render_html(context, report_charts(context)))
 

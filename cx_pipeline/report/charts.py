@@ -84,6 +84,7 @@ def trend_chart_svg(
     *,
     width_in: float = 6.7,
     height_in: float = 2.4,
+    legend: bool = True,
 ) -> str:
     """A trend line (12 months or weeks) with its 95 % margin-of-error band and target.
 
@@ -104,7 +105,11 @@ def trend_chart_svg(
 
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width_in, height_in))
-        ax = fig.add_axes((0.07, 0.2, 0.91, 0.76))
+        # Margins in inches, so tick labels fit on a small chart too; the legend needs room
+        # below the month labels.
+        left, right = 0.48 / width_in, 0.3 / width_in
+        above, below = 0.12 / height_in, (0.48 if legend else 0.3) / height_in
+        ax = fig.add_axes((left, below, 1 - left - right, 1 - below - above))
         if any(not math.isnan(v) for v in lower):
             ax.fill_between(
                 x, lower, upper, color=BAND, alpha=0.6, linewidth=0, label=labels["margin_band"]
@@ -176,14 +181,15 @@ def trend_chart_svg(
             [t for t in ax.get_yticks() if bottom <= t <= top and low_bound <= t <= high_bound]
         )
         _plain_axes(ax, grid_axis="y")
-        ax.legend(
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.16),
-            ncols=4,
-            frameon=False,
-            fontsize=7.5,
-            handlelength=2.2,
-        )
+        if legend:
+            ax.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.16),
+                ncols=4,
+                frameon=False,
+                fontsize=7.5,
+                handlelength=2.2,
+            )
 
         return _svg(fig)
 
@@ -208,7 +214,7 @@ def contact_reasons_chart_svg(
 ) -> str:
     """Horizontal bars, one per contact reason (largest on top), stacked by journey stage.
     `stacks` is service_section.contact_reason_stacks()."""
-    height_in = 0.9 + 0.28 * max(len(stacks), 1)
+    height_in = 0.85 + 0.22 * max(len(stacks), 1)
     reasons = list(reversed(stacks))
     y = list(range(len(reasons)))
     with matplotlib.rc_context(_RC):
@@ -288,6 +294,11 @@ def report_charts(context: Mapping[str, Any]) -> dict[str, str]:
     charts = {}
     for trend in context["trends"]:
         charts[f"trend_{trend['metric_name']}"] = trend_chart_svg(trend, trend_labels, language)
+    for stage in context["stages"]:
+        for trend in stage["trends"]:  # two to a row
+            charts[f"trend_{trend['metric_name']}"] = trend_chart_svg(
+                trend, trend_labels, language, width_in=3.3, height_in=1.55, legend=False
+            )
     for row in context["kpis"]:
         charts[f"spark_{row['metric_name']}"] = sparkline_svg(
             [p["value"] for p in row["sparkline"]],

@@ -19,70 +19,14 @@ from cx_pipeline.report import formatting as fmt
 from cx_pipeline.report.closed_loop_section import METRICS as CLOSED_LOOP_METRICS
 from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
-from cx_pipeline.report.kpi import as_date, as_float, kpi_row
+from cx_pipeline.report.kpi import as_date, as_float, kpi_for_period
 from cx_pipeline.report.prediction_section import build_prediction_section
 from cx_pipeline.report.rows import Rows, records
 from cx_pipeline.report.service_section import build_service_section
+from cx_pipeline.report.stage_section import stage_sections
+from cx_pipeline.report.trends import build_trend, trend_points
 
-TREND_PERIODS = 12
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def trend_points(
-    by_start: Mapping[date, Mapping[str, Any]], period: Period, language: str
-) -> list[dict[str, Any]]:
-    """The metric's last TREND_PERIODS periods up to `period`, oldest first; a period
-    without a row has value None. `year` is set where an axis should name the year: on the
-    first point and where the year turns."""
-    shown = [period.shift(-offset) for offset in range(TREND_PERIODS - 1, -1, -1)]
-    years = [p.start.isocalendar()[0] if p.grain == "week" else p.start.year for p in shown]
-    points = []
-    for i, (each, year) in enumerate(zip(shown, years, strict=True)):
-        row = by_start.get(each.start) or {}
-        points.append(
-            {
-                "start": each.start,
-                "abbr": fmt.period_abbr(each, language),
-                "year": year if i == 0 or years[i - 1] != year else None,
-                "value": as_float(row.get("value")),
-                "margin_of_error": as_float(row.get("margin_of_error")),
-                "is_low_sample": bool(row.get("is_low_sample") or False),
-            }
-        )
-    return points
-
-
-def _trend(
-    metric: Mapping[str, Any],
-    by_start: Mapping[date, Mapping[str, Any]],
-    period: Period,
-    language: str,
-) -> dict[str, Any]:
-    points = trend_points(by_start, period, language)
-    return {
-        "metric_name": metric["metric_name"],
-        "label": metric[f"label_{language}"],
-        "unit": metric["unit"],
-        "target": as_float(metric.get("target")),
-        "points": points,
-    }
-
-
-def kpi(
-    metric: Mapping[str, Any],
-    by_metric: Mapping[str, Mapping[date, Mapping[str, Any]]],
-    period: Period,
-    language: str,
-) -> dict[str, Any]:
-    """`metric`'s row for `period`, compared with the previous period and a year ago."""
-    rows = by_metric.get(metric["metric_name"], {})
-    return kpi_row(
-        metric,
-        rows.get(period.start),
-        rows.get(period.shift(-1).start),
-        language,
-        rows.get(period.year_ago.start),
-    )
 
 
 def _demand(row: Mapping[str, Any] | None, language: str) -> Demand | None:
@@ -152,6 +96,7 @@ def build_context(
     prediction_rows: Rows = (),
     repurchase_rows: Rows = (),
     repurchase_month: date | None = None,
+    segment_rows: Rows = (),
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
@@ -160,7 +105,9 @@ def build_context(
     earlier for the year-over-year change); `demand` and `open_feedback` feed the
     findings, `service_rows` the customer-service page, `closed_loop_open` (the open
     negative answers) and `closed_loop_metrics` the closed-loop page, `prediction_rows`,
-    `repurchase_rows` and `repurchase_month` the prediction page; `labels`: the
+    `repurchase_rows` and `repurchase_month` the prediction page, `segment_rows` (the
+    period's segment rows of stage_section.segment_metrics()) the perception and purchase
+    pages; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -178,7 +125,7 @@ def build_context(
     # Each headline KPI with its tile's sparkline: the last TREND_PERIODS periods.
     kpis = [
         {
-            **kpi(metric, by_metric, period, language),
+            **kpi_for_period(metric, by_metric, period, language),
             "sparkline": trend_points(by_metric.get(metric["metric_name"], {}), period, language),
         }
         for metric in headline
@@ -192,7 +139,7 @@ def build_context(
     if unknown:
         raise ValueError(f"trend metric(s) not in the metric catalog: {', '.join(unknown)}")
     trends = [
-        _trend(catalog_by_name[name], by_metric.get(name, {}), period, language)
+        build_trend(catalog_by_name[name], by_metric.get(name, {}), period, language)
         for name in trend_metrics
     ]
 
@@ -220,8 +167,12 @@ def build_context(
         language=language,
         labels=labels,
     )
+    stages = stage_sections(
+        catalog_by_name, by_metric, segment_rows, period=period, language=language
+    )
     shown = [
         *(k["metric_name"] for k in kpis),
+        *(name for stage in stages for name in stage["metric_names"]),
         *trend_metrics,
         *service["metric_names"],
         *CLOSED_LOOP_METRICS,
@@ -246,6 +197,7 @@ def build_context(
         "coverage_text": fmt.format_date_range(first_start, period.end, language),
         "kpis": kpis,
         "findings": findings,
+        "stages": stages,
         "service": service,
         "prediction": prediction,
         "closed_loop": build_closed_loop_section(

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
+from cx_pipeline.periods import Period
 from cx_pipeline.report import formatting as fmt
 
 Assessment = Literal["good", "bad", "flat", "neutral"]
@@ -153,3 +154,20 @@ def kpi_row(
         "is_low_sample": is_low_sample,
         "is_mature": is_mature,
     }
+
+
+def kpi_for_period(
+    metric: Mapping[str, Any],
+    by_metric: Mapping[str, Mapping[date, Mapping[str, Any]]],
+    period: Period,
+    language: str,
+) -> dict[str, Any]:
+    """`metric`'s row for `period`, compared with the previous period and a year ago."""
+    rows = by_metric.get(metric["metric_name"], {})
+    return kpi_row(
+        metric,
+        rows.get(period.start),
+        rows.get(period.shift(-1).start),
+        language,
+        rows.get(period.year_ago.start),
+    )

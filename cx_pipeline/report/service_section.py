@@ -7,10 +7,10 @@ from a small sample or a still-open window is flagged so the template greys it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cx_pipeline.report import formatting as fmt
+from cx_pipeline.report.breakdown import breakdown_rows, cell
 from cx_pipeline.report.rows import Rows, records
 
 # The columns of the breakdown tables, in order.
@@ -30,42 +30,6 @@ SELF_SERVICE_METRICS = (
 )
 STAGES = ("perception", "purchase", "usage", "unknown")
 TOP_REASONS = 8
-
-
-def _cell(row: Mapping[str, Any] | None, unit: str, language: str) -> dict[str, Any]:
-    if row is None or row.get("value") is None:
-        return {"text": fmt.MISSING, "unreliable": False}
-    return {
-        "text": fmt.format_metric(float(row["value"]), unit, language),
-        "unreliable": bool(row.get("is_low_sample")) or row.get("is_mature") is False,
-    }
-
-
-def _breakdown(
-    segment_type: str,
-    rows: Sequence[Mapping[str, Any]],
-    units: Mapping[str, str],
-    language: str,
-) -> list[dict[str, Any]]:
-    """`units` maps each column's metric to its unit, in column order."""
-    # One line per segment value, biggest by tickets first; a column per metric.
-    by_value: dict[str, dict[str, Mapping[str, Any]]] = {}
-    for row in rows:
-        if row["segment_type"] == segment_type and row["metric_name"] in units:
-            by_value.setdefault(str(row["segment_value"]), {})[row["metric_name"]] = row
-    volume = {
-        value: float((metrics.get("tickets_created") or {}).get("value") or 0)
-        for value, metrics in by_value.items()
-    }
-    return [
-        {
-            "segment": value,
-            "cells": [
-                _cell(by_value[value].get(metric), unit, language) for metric, unit in units.items()
-            ],
-        }
-        for value in sorted(by_value, key=lambda v: (-volume[v], v))
-    ]
 
 
 def contact_reason_stacks(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -100,7 +64,7 @@ def build_service_section(catalog: Rows, metric_rows: Rows, *, language: str) ->
     self_service = [
         {
             "label": catalog_by_name[name][f"label_{language}"],
-            **_cell(whole.get(name), catalog_by_name[name]["unit"], language),
+            **cell(whole.get(name), catalog_by_name[name]["unit"], language),
         }
         for name in SELF_SERVICE_METRICS
         if name in catalog_by_name
@@ -109,7 +73,12 @@ def build_service_section(catalog: Rows, metric_rows: Rows, *, language: str) ->
         "metric_names": [*units, "contact_reasons_by_stage", *SELF_SERVICE_METRICS],
         "columns": [catalog_by_name[name][f"label_{language}"] for name in units],
         "breakdowns": [
-            {"segment_type": segment_type, "rows": _breakdown(segment_type, rows, units, language)}
+            {
+                "segment_type": segment_type,
+                "rows": breakdown_rows(
+                    segment_type, rows, units, language, volume_metric="tickets_created"
+                ),
+            }
             for segment_type in BREAKDOWN_SEGMENTS
         ],
         "contact_reasons": contact_reason_stacks(rows),

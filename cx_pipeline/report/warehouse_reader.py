@@ -122,6 +122,26 @@ def read_service_rows(con: duckdb.DuckDBPyConnection, period: Period) -> pd.Data
     ).df()
 
 
+def read_segment_rows(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    metrics: tuple[str, ...],
+    segment_types: tuple[str, ...],
+) -> pd.DataFrame:
+    """The period's rows of `metrics` for the given segment types (not the whole company)."""
+    return con.execute(
+        f"""
+        select metric_name, segment_type, segment_value, value, n, is_low_sample, is_mature
+        from main.fct_cx_metrics
+        where period_grain = ? and period_start = ?
+            and metric_name in ({", ".join("?" for _ in metrics)})
+            and segment_type in ({", ".join("?" for _ in segment_types)})
+        order by metric_name, segment_type, segment_value
+        """,
+        [period.grain, period.start, *metrics, *segment_types],
+    ).df()
+
+
 def read_closed_loop_open(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Negative answers without a follow-up at the data horizon."""
     return con.execute(
