@@ -98,6 +98,8 @@ def build_report(
             con, shown, stage_section.segment_metrics(), stage_section.SEGMENT_TYPES
         )
         closed_loop_open = warehouse_reader.read_closed_loop_open(con)
+        freshness = warehouse_reader.read_source_freshness(con)
+        horizon = warehouse_reader.read_data_horizon(con)
         closed_loop_metrics = warehouse_reader.read_period_metrics(
             con, shown, closed_loop_section.METRICS
         )
@@ -122,6 +124,8 @@ def build_report(
         repurchase_rows=repurchase_rows,
         repurchase_month=repurchase_month,
         segment_rows=segment_rows,
+        freshness=freshness,
+        horizon=horizon,
     )
     pdf = render_pdf(render_html(context, report_charts(context)))
 

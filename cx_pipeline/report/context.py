@@ -21,6 +21,7 @@ from cx_pipeline.report.closed_loop_section import build_closed_loop_section
 from cx_pipeline.report.findings import Demand, OpenFeedback, build_findings
 from cx_pipeline.report.kpi import as_date, as_float, kpi_for_period
 from cx_pipeline.report.prediction_section import build_prediction_section
+from cx_pipeline.report.quality_section import build_quality_section
 from cx_pipeline.report.rows import Rows, records
 from cx_pipeline.report.service_section import build_service_section
 from cx_pipeline.report.stage_section import stage_sections
@@ -43,10 +44,14 @@ def _demand(row: Mapping[str, Any] | None, language: str) -> Demand | None:
 
 
 def _appendix(
-    catalog_rows: Sequence[Mapping[str, Any]], shown: Sequence[str], language: str
+    catalog_rows: Sequence[Mapping[str, Any]],
+    shown: Sequence[str],
+    language: str,
+    period_rows: Mapping[str, Mapping[str, Any]],
 ) -> list[dict[str, str]]:
     """Each metric the report shows, in order of appearance, with its catalog formula,
-    target and minimum sample."""
+    target and minimum sample, and its whole-company sample size in the report period
+    (`period_rows`: metric name -> row)."""
     by_name = {m["metric_name"]: m for m in catalog_rows}
     rows, seen = [], set()
     for name in shown:
@@ -66,6 +71,7 @@ def _appendix(
                 "min_sample": fmt.format_count(float(minimum), language)
                 if minimum
                 else fmt.MISSING,
+                "n": fmt.format_count(as_float((period_rows.get(name) or {}).get("n")), language),
             }
         )
     return rows
@@ -97,6 +103,8 @@ def build_context(
     repurchase_rows: Rows = (),
     repurchase_month: date | None = None,
     segment_rows: Rows = (),
+    freshness: Rows = (),
+    horizon: date | None = None,
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
@@ -107,7 +115,8 @@ def build_context(
     negative answers) and `closed_loop_metrics` the closed-loop page, `prediction_rows`,
     `repurchase_rows` and `repurchase_month` the prediction page, `segment_rows` (the
     period's segment rows of stage_section.segment_metrics()) the perception and purchase
-    pages; `labels`: the
+    pages; `freshness` (rpt_source_freshness) and `horizon` (the date every system has data
+    up to) the cover's freshness and the data-quality notes; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -180,6 +189,15 @@ def build_context(
         "repurchase_rate_by_nps_group",
         "detractor_drivers",
     ]
+    quality = build_quality_section(
+        freshness,
+        horizon=horizon,
+        flagged=[*kpis, *(row for stage in stages for row in stage["rows"])],
+        timezone=timezone,
+        today=local_generated_at.date(),
+        language=language,
+        labels=labels,
+    )
     return {
         "language": language,
         "t": labels,
@@ -198,6 +216,7 @@ def build_context(
         "kpis": kpis,
         "findings": findings,
         "stages": stages,
+        "quality": quality,
         "service": service,
         "prediction": prediction,
         "closed_loop": build_closed_loop_section(
@@ -208,7 +227,12 @@ def build_context(
             labels=labels,
         ),
         "trends": trends,
-        "appendix": _appendix(catalog_rows, shown, language),
+        "appendix": _appendix(
+            catalog_rows,
+            shown,
+            language,
+            {name: rows[period.start] for name, rows in by_metric.items() if period.start in rows},
+        ),
         "method_paragraphs": [
             str(text).format_map(placeholders) for text in labels["method"]["paragraphs"]
         ],

@@ -206,3 +206,13 @@ def read_repurchase_by_nps_group(
         [mature],
     ).df()
     return mature, rows
+
+
+def read_source_freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per raw source table: rows landed and kept, latest load and record change."""
+    return con.execute("select * from main.rpt_source_freshness").df()
+
+
+def read_data_horizon(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The latest date every system has data for."""
+    return con.execute("select max(as_of_date) from main.int_data_horizon").fetchone()[0]

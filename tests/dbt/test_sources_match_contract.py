@@ -1,11 +1,12 @@
 """The dbt sources describe exactly the raw tables the extract step writes."""
 
+import re
 from pathlib import Path
 
 import yaml
 
 from cx_pipeline.config import PROJECT_ROOT
-from cx_pipeline.source_tables import SYSTEMS, tables_of
+from cx_pipeline.source_tables import SYSTEMS, TABLES, TS, tables_of
 
 STAGING = PROJECT_ROOT / "dbt_project" / "models" / "staging"
 
@@ -27,3 +28,15 @@ def test_every_source_table_has_a_staging_model() -> None:
     for system in SYSTEMS:
         for table in tables_of(system):
             assert (STAGING / system / f"stg_{system}__{table.name}.sql").exists(), table.key
+
+
+def test_source_freshness_lists_every_contract_table() -> None:
+    """rpt_source_freshness names its tables in SQL; they must be the contract's, with the
+    contract's primary key and, where it is a timestamp, last-modified column."""
+    sql = (STAGING.parent / "marts" / "rpt_source_freshness.sql").read_text()
+    listed = re.findall(r"\('(\w+)', '(\w+)', '(\w+)', (?:'(\w+)'|none)\)", sql)
+    expected = [
+        (t.system, t.name, t.primary_key, t.updated_at if t.columns[t.updated_at] == TS else "")
+        for t in TABLES
+    ]
+    assert sorted(listed) == sorted(expected)

@@ -251,6 +251,26 @@ def write_warehouse(path: Path) -> Path:
             )
             """
         )
+        # Freshness: CRM's latest change is 22:30 UTC on 31 October, already 1 November in
+        # Helsinki; the shop last loaded on 1 November, three days before the report's
+        # generated_at (4 November): stale. 40 + 5 + 2 rows were older copies.
+        con.execute(
+            """
+            create table main.rpt_source_freshness as
+            select * from (values
+                ('crm', 'contacts', 1040, 1000, 40, 3, date '2026-11-03',
+                 timestamp '2026-10-31 22:30:00'),
+                ('crm', 'deals', 205, 200, 5, 3, date '2026-11-02',
+                 timestamp '2026-10-20 08:00:00'),
+                ('shop', 'orders', 5002, 5000, 2, 2, date '2026-11-01',
+                 timestamp '2026-10-30 10:00:00')
+            ) as freshness (
+                source_system, source_table, raw_rows, records, dropped_copies, load_dates,
+                latest_load_date, latest_record_change_at
+            )
+            """
+        )
+        con.execute("create table main.int_data_horizon as select date '2026-11-03' as as_of_date")
     return path
 
 

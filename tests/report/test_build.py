@@ -53,6 +53,11 @@ EXPECTED = {
         "Parannus: Nettomyynti 1\u00a0100\u00a0000\u00a0€ → 1\u00a0234\u00a0567\u00a0€",
         "Nettosuositteluindeksi (NPS): 12 kuukauden kehitys",
         "Menetelmä",
+        "Tietojen tuoreus CRM: tiedot 1.11.2026 asti, ladattu 3.11.2026",
+        "Verkkokauppa: tiedot 30.10.2026 asti, ladattu 1.11.2026 vanhentunut",
+        f"CRM 2 1{NB}245 1{NB}200 45 1.11.2026 3.11.2026",
+        "Kaikista järjestelmistä on tietoja 3.11.2026 asti",
+        "Järjestelmän Verkkokauppa viimeisin lataus on yli kaksi päivää vanha",
     ],
     "en": [
         "Customer experience report",
@@ -82,6 +87,10 @@ EXPECTED = {
         "Net revenue €1,234,567 ▲ +€134,567 vs prev. month",
         "Net Promoter Score (NPS): 12-month trend",
         "Method",
+        "CRM: records up to 1 November 2026, loaded 3 November 2026",
+        "Web shop: records up to 30 October 2026, loaded 1 November 2026 stale",
+        "Web shop 1 5,002 5,000 2 30 October 2026 1 November 2026",
+        "Small sample this period: Customer effort score (CES).",
     ],
 }
 # Values that exist in the warehouse but must not be in the report: another segment
