@@ -60,6 +60,7 @@ def test_the_pdf_shows_the_nps_in_the_warehouse(demo_run: PipelineRun) -> None:
     nps = _monthly(demo_run, "nps", period)
     assert _finnish_one_decimal(nps) in text
     assert "Nettosuositteluindeksi" in text
+    assert "@" not in text  # no customer e-mail without report.include_personal_data
 
 
 def test_the_english_report_uses_english_labels_and_decimal_points(

@@ -97,7 +97,9 @@ def build_report(
         segment_rows = warehouse_reader.read_segment_rows(
             con, shown, stage_section.segment_metrics(), stage_section.SEGMENT_TYPES
         )
-        closed_loop_open = warehouse_reader.read_closed_loop_open(con)
+        closed_loop_open = warehouse_reader.read_closed_loop_open(
+            con, include_personal_data=settings.report.include_personal_data
+        )
         freshness = warehouse_reader.read_source_freshness(con)
         horizon = warehouse_reader.read_data_horizon(con)
         closed_loop_metrics = warehouse_reader.read_period_metrics(

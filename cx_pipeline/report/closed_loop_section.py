@@ -1,8 +1,9 @@
 """The closed-loop page as plain data: negative feedback still waiting for a follow-up.
 
 Pure: the open answers (rpt_closed_loop_open) and the month's follow-up metrics in,
-formatted strings out. Customers appear only by a pseudonymous reference (the start of
-their customer key, itself a hash), never by name or e-mail.
+formatted strings out. Customers appear by a pseudonymous reference (the start of their
+customer key, itself a hash), or by e-mail only when the open answers carry one, which the
+reader adds only under the report.include_personal_data setting.
 """
 
 from __future__ import annotations
@@ -54,18 +55,22 @@ def build_closed_loop_section(
     catalog_by_name = {m["metric_name"]: m for m in records(catalog)}
     by_metric: dict[str, Mapping[str, Any]] = {r["metric_name"]: r for r in records(metric_rows)}
     overdue_count = sum(1 for a in answers if a["is_overdue"])
+    personal = any(a.get("email") for a in answers)
+    texts = labels["closed_loop"]
     return {
-        "intro": labels["closed_loop"]["intro"].format(
+        "intro": texts["intro"].format(
             open=fmt.format_count(float(len(answers)), language),
             overdue=fmt.format_count(float(overdue_count), language),
-        ),
+        )
+        + " "
+        + texts["privacy"]["personal" if personal else "pseudonymous"],
         "age_buckets": [
             {"bucket": name, "count": fmt.format_count(float(counts[name]), language)}
             for name, _ in AGE_BUCKETS
         ],
         "waiting": [
             {
-                "reference": reference(a["customer_key"]),
+                "reference": a.get("email") or reference(a["customer_key"]),
                 "survey": a["survey_name"],
                 "score": f"{int(a['score'])}/{int(a['scale_max'])}",
                 "age_days": fmt.format_count(float(a["age_days"]), language),

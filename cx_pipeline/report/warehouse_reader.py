@@ -142,12 +142,19 @@ def read_segment_rows(
     ).df()
 
 
-def read_closed_loop_open(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Negative answers without a follow-up at the data horizon."""
+def read_closed_loop_open(
+    con: duckdb.DuckDBPyConnection, *, include_personal_data: bool = False
+) -> pd.DataFrame:
+    """Negative answers without a follow-up at the data horizon; with the customer's e-mail
+    only when `include_personal_data` (the report.include_personal_data setting)."""
+    email = "customers.email" if include_personal_data else "cast(null as varchar)"
     return con.execute(
-        """
-        select customer_key, survey_name, score, scale_max, age_hours, age_days, is_overdue
-        from main.rpt_closed_loop_open
+        f"""
+        select open_answers.customer_key, survey_name, score, scale_max, age_hours, age_days,
+            is_overdue, {email} as email
+        from main.rpt_closed_loop_open as open_answers
+        left join main.dim_customers as customers
+            on open_answers.customer_key = customers.customer_key
         order by list_position
         """
     ).df()

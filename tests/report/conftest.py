@@ -251,6 +251,17 @@ def write_warehouse(path: Path) -> Path:
             )
             """
         )
+        # The customers behind two open answers, with e-mails the report must not print
+        # unless report.include_personal_data is set.
+        con.execute(
+            """
+            create table main.dim_customers as
+            select * from (values
+                ('k1aaaaaaaaaa', 'anna.asiakas@example.com'),
+                ('k2bbbbbbbbbb', 'ben.buyer@example.com')
+            ) as customers (customer_key, email)
+            """
+        )
         # Freshness: CRM's latest change is 22:30 UTC on 31 October, already 1 November in
         # Helsinki; the shop last loaded on 1 November, three days before the report's
         # generated_at (4 November): stale. 40 + 5 + 2 rows were older copies.

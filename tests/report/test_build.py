@@ -164,6 +164,19 @@ def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
     assert "syyskuu 2026" in _text(result.path)
 
 
+def test_emails_only_with_the_personal_data_setting(
+    warehouse: Path, tmp_path: Path, reports: dict[str, ReportResult]
+) -> None:
+    default = _text(reports["en"].path)
+    assert "@" not in default and "pseudonymous reference only" in default
+    settings = report_settings(tmp_path, include_personal_data=True)
+    personal = _text(build_report(warehouse, settings, generated_at=GENERATED_AT).path)
+    # The two overdue answers, newest first: Support CSAT (50 h), then NPS (80 h).
+    assert "ben.buyer@example.com Support CSAT 1/5 2" in personal
+    assert "anna.asiakas@example.com NPS 3/10 3" in personal
+    assert "sähköpostiosoitteella" in personal
+
+
 def test_weekly_report(warehouse: Path, tmp_path: Path) -> None:
     # The fixture's data reach Tuesday 3 November 2026, so the latest complete ISO week is
     # 2026-W44 (Monday 26 October - Sunday 1 November), whose NPS row holds 11.1.
