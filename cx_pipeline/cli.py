@@ -28,22 +28,26 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Materialise every asset in this process: exports -> landing zone -> dbt -> PDF."""
+    """Materialise every asset in this process for a range of days: export files ->
+    landing zone -> dbt -> PDF. Without --from/--to: the days not loaded yet, and yesterday."""
     import dagster as dg
 
-    from cx_pipeline.definitions import ASSETS, resources
+    from cx_pipeline.definitions import resources
     from cx_pipeline.defs.resources import CxSettings
+    from cx_pipeline.runs import default_range, run_days
 
     settings = load_settings(args.config)
     cx = CxSettings(
         config_file=str(settings.config_file) if settings.config_file else None,
         report_language=args.lang,
     )
+    first, last = default_range(settings)
+    first = date.fromisoformat(args.first) if args.first else first
+    last = date.fromisoformat(args.last) if args.last else last
+    print(f"days: {first} .. {last}")
     # With DAGSTER_HOME set, the run is recorded where `dagster dev` shows it.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
-    result = dg.materialize(
-        ASSETS, resources=resources(cx), instance=instance, raise_on_error=False
-    )
+    result = run_days(settings, first, last, resources=resources(cx), instance=instance)
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"run failed in step(s): {', '.join(failed)}", file=sys.stderr)
@@ -116,9 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo_data)
 
     config_help = "settings file (default: $CX_PIPELINE_CONFIG, else the project's own)"
-    run = commands.add_parser("run", help="run the whole pipeline once and write the PDF")
+    run = commands.add_parser(
+        "run",
+        help="load a range of days, build the warehouse and write the PDF (also a backfill)",
+    )
     run.add_argument("--config", help=config_help)
     run.add_argument("--lang", choices=LANGUAGES, help="report language (default: from config)")
+    run.add_argument(
+        "--from",
+        dest="first",
+        metavar="YYYY-MM-DD",
+        help="first day to load (default: the first day not loaded yet)",
+    )
+    run.add_argument(
+        "--to", dest="last", metavar="YYYY-MM-DD", help="last day to load (default: yesterday)"
+    )
     run.set_defaults(func=_run)
 
     report = commands.add_parser("report", help="re-render the PDF from the live warehouse")

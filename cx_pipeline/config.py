@@ -61,11 +61,28 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class PartitionSettings:
+    # The first daily partition. It also carries every record changed before it, so the
+    # first run loads the whole history and later partitions add one day each.
+    start_date: date = date(2026, 10, 31)
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    # When the nightly run starts (cron, on `timezone`'s clock); it loads yesterday's
+    # partition, rebuilds the warehouse and renders the current period's report.
+    cron: str = "0 2 * * *"
+    timezone: str = "Europe/Helsinki"
+
+
+@dataclass(frozen=True)
 class Settings:
     paths: Paths
     timezone: str = "Europe/Helsinki"
     demo: DemoSettings = field(default_factory=DemoSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    partitions: PartitionSettings = field(default_factory=PartitionSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     backends: dict[str, str] = field(
         default_factory=lambda: {"crm": "files", "helpdesk": "files", "shop": "files"}
     )
@@ -93,7 +110,7 @@ def parse_settings(
     raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
 ) -> Settings:
     """Validate a parsed YAML mapping into Settings (pure; paths resolve against base_dir)."""
-    allowed = {"paths", "timezone", "demo", "report", "backends"}
+    allowed = {"paths", "timezone", "demo", "report", "backends", "partitions", "schedule"}
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise ConfigError(f"unknown top-level setting(s): {', '.join(unknown)}")
@@ -149,11 +166,33 @@ def parse_settings(
         if backend not in BACKENDS:
             raise ConfigError(f"backends.{system}: unknown backend '{backend}' (known: {BACKENDS})")
 
+    partitions = _section(PartitionSettings, raw.get("partitions"), "partitions")
+    if isinstance(partitions.start_date, str):
+        try:
+            partitions = replace(partitions, start_date=date.fromisoformat(partitions.start_date))
+        except ValueError as exc:
+            raise ConfigError(
+                f"partitions.start_date must be YYYY-MM-DD, got '{partitions.start_date}'"
+            ) from exc
+    schedule = _section(ScheduleSettings, raw.get("schedule"), "schedule")
+    if len(str(schedule.cron).split()) != 5:
+        raise ConfigError(
+            f"schedule.cron must be a five-field cron expression, got '{schedule.cron}'"
+        )
+    try:
+        ZoneInfo(schedule.timezone)
+    except Exception as exc:
+        raise ConfigError(
+            f"schedule.timezone: '{schedule.timezone}' is not an IANA time zone"
+        ) from exc
+
     return Settings(
         paths=paths,
         timezone=timezone,
         demo=demo,
         report=report,
+        partitions=partitions,
+        schedule=schedule,
         backends=backends,
         config_file=config_file,
     )

@@ -1,15 +1,30 @@
-"""The code location: assembles assets, checks and resources from cx_pipeline.defs."""
+"""The code location: assembles assets, checks, schedules and resources from cx_pipeline.defs.
+
+Partitions and the schedule come from the settings file at load time (CX_PIPELINE_CONFIG or
+cx_pipeline.yaml); everything else is read when a run starts.
+"""
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from cx_pipeline.defs.dbt.assets import cx_dbt_models
+from cx_pipeline.config import Settings, load_settings
+from cx_pipeline.defs.dbt.assets import build_dbt_assets
 from cx_pipeline.defs.dbt.project import cx_dbt_project
-from cx_pipeline.defs.extract.assets import export_files, extract_assets
+from cx_pipeline.defs.extract.assets import build_extract_assets, export_files
+from cx_pipeline.defs.partitions import daily_partitions
 from cx_pipeline.defs.report.assets import cx_report_pdf
 from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.defs.schedules import nightly_job, nightly_schedule
 
-ASSETS = [export_files, *extract_assets, cx_dbt_models, cx_report_pdf]
+
+def build_assets(settings: Settings) -> list[dg.AssetsDefinition]:
+    partitions_def = daily_partitions(settings)
+    return [
+        export_files,
+        *build_extract_assets(partitions_def),
+        build_dbt_assets(partitions_def),
+        cx_report_pdf,
+    ]
 
 
 def resources(cx: CxSettings | None = None) -> dict[str, object]:
@@ -19,10 +34,17 @@ def resources(cx: CxSettings | None = None) -> dict[str, object]:
     }
 
 
-defs = dg.Definitions(
-    assets=ASSETS,
-    resources=resources(),
-    # One process per run: DuckDB allows one writer, and a process per step would cost
-    # seconds of start-up each for I/O-light work.
-    executor=dg.in_process_executor,
-)
+def build_definitions(settings: Settings) -> dg.Definitions:
+    job = nightly_job()
+    return dg.Definitions(
+        assets=build_assets(settings),
+        jobs=[job],
+        schedules=[nightly_schedule(settings, job)],
+        resources=resources(),
+        # One process per run: DuckDB allows one writer, and a process per step would cost
+        # seconds of start-up each for I/O-light work.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions(load_settings())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -10,8 +11,9 @@ import pytest
 import yaml
 
 from cx_pipeline.config import Settings, load_settings
-from cx_pipeline.definitions import ASSETS, resources
+from cx_pipeline.definitions import resources
 from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.runs import run_days
 from tests.fixtures.tiny_company import write_tiny_company
 
 
@@ -36,10 +38,25 @@ def write_config(root: Path, **overrides: object) -> Path:
     return path
 
 
-def run_pipeline(config: Path, *, language: str | None = None) -> PipelineRun:
+# The test datasets end by 2 November 2026; runs load the days from partitions.start_date
+# (31 October by default: its partition carries the history before it) up to here, so a
+# run does not depend on today's date.
+LAST_DAY = date(2026, 11, 30)
+
+
+def run_pipeline(
+    config: Path,
+    *,
+    language: str | None = None,
+    first: date | None = None,
+    last: date = LAST_DAY,
+) -> PipelineRun:
+    settings = load_settings(config)
     cx = CxSettings(config_file=str(config), report_language=language)
-    result = dg.materialize(ASSETS, resources=resources(cx), raise_on_error=False)
-    return PipelineRun(settings=load_settings(config), result=result)
+    result = run_days(
+        settings, first or settings.partitions.start_date, last, resources=resources(cx)
+    )
+    return PipelineRun(settings=settings, result=result)
 
 
 @pytest.fixture(scope="session")

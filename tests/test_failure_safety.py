@@ -29,11 +29,16 @@ def test_a_malformed_export_keeps_the_last_good_data_and_report(tmp_path: Path) 
     )
     second = run_pipeline(config)
 
-    # THEN the run fails in that extract with a message naming file, line and column,
-    failure = next(e for e in second.result.all_events if e.is_step_failure)
-    assert failure.step_key == "shop__orders"
-    message = failure.step_failure_data.user_failure_data.description
-    assert f"{orders}: line 6: column 'created_at': cannot read '3.10.2026'" in message
+    # THEN the run fails in the extracts that read that file (the order lines take their
+    # days from the orders) with a message naming file, line and column,
+    failures = {
+        e.step_key: e.step_failure_data.user_failure_data.description
+        for e in second.result.all_events
+        if e.is_step_failure
+    }
+    assert set(failures) == {"shop__orders", "shop__order_line_items"}
+    for message in failures.values():
+        assert f"{orders}: line 6: column 'created_at': cannot read '3.10.2026'" in message
     # the downstream steps did not start,
     started = {
         e.step_key

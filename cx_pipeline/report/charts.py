@@ -214,12 +214,12 @@ def contact_reasons_chart_svg(
 ) -> str:
     """Horizontal bars, one per contact reason (largest on top), stacked by journey stage.
     `stacks` is service_section.contact_reason_stacks()."""
-    height_in = 0.85 + 0.22 * max(len(stacks), 1)
+    height_in = 0.95 + 0.22 * max(len(stacks), 1)  # 0.95 in for the axis and legend
     reasons = list(reversed(stacks))
     y = list(range(len(reasons)))
     with matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width_in, height_in))
-        ax = fig.add_axes((0.3, 0.9 / height_in, 0.66, 1 - 1.15 / height_in))
+        ax = fig.add_axes((0.3, 0.75 / height_in, 0.66, 1 - 0.95 / height_in))
         left = [0.0] * len(reasons)
         for stage, style in STAGE_STYLE.items():
             widths = [r["by_stage"].get(stage, 0.0) for r in reasons]

@@ -11,3 +11,29 @@ select * from (
 ) as ranked
 where _cx_row_number = 1
 {%- endmacro %}
+
+{#-
+    The latest copy of every record that changed in the run's partition window (vars
+    partition_start, inclusive, and partition_end, exclusive; load dates are the days records
+    changed), read from every day so an older day never wins over a newer one. For
+    incremental models (delete+insert on `key`): a run touches only the records of its
+    days. Without a window, or on a full refresh, every record.
+-#}
+{% macro latest_changed_in_window(relation, key, order_by) -%}
+{%- set start = var('partition_start', none) -%}
+{%- set end = var('partition_end', none) -%}
+{%- if is_incremental() and start and end -%}
+{%- set changed -%}
+(
+    select * from {{ relation }}
+    where {{ key }} in (
+        select {{ key }} from {{ relation }}
+        where load_date >= cast('{{ start }}' as date) and load_date < cast('{{ end }}' as date)
+    )
+)
+{%- endset -%}
+{{ dedupe_latest(changed, key, order_by) }}
+{%- else -%}
+{{ dedupe_latest(relation, key, order_by) }}
+{%- endif -%}
+{%- endmacro %}

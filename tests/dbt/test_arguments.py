@@ -24,3 +24,11 @@ def test_docs_are_generated_with_the_same_vars_as_the_build(tmp_path: Path) -> N
     settings = _settings(tmp_path)
     assert dbt_docs_args(settings)[:2] == ["docs", "generate"]
     assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:]
+
+
+def test_a_partitioned_build_passes_its_window(tmp_path: Path) -> None:
+    from datetime import date
+
+    args = dbt_build_args(_settings(tmp_path), (date(2026, 10, 30), date(2026, 11, 1)))
+    values = json.loads(args[2])
+    assert (values["partition_start"], values["partition_end"]) == ("2026-10-30", "2026-11-01")

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from cx_pipeline.report.charts import trend_chart_svg
+from cx_pipeline.report.charts import contact_reasons_chart_svg, trend_chart_svg
 from cx_pipeline.report.render import load_labels
 
 LABELS = {**load_labels("fi")["trend"], "value": "Kuukauden arvo"}
@@ -57,3 +57,12 @@ def test_percent_axis_and_missing_months() -> None:
 
 def test_no_data_at_all_still_draws() -> None:
     assert trend_chart_svg(_trend([None] * 12), LABELS, "en").startswith("<svg")
+
+
+def test_contact_reasons_chart_with_a_single_reason() -> None:
+    labels = load_labels("en")
+    stacks = [{"reason": "pricing", "by_stage": {"purchase": 3.0, "usage": 1.0}}]
+    svg = contact_reasons_chart_svg(
+        stacks, labels["contact_reasons"], labels["journey_stages"], "en"
+    )
+    assert svg.startswith("<svg") and "pricing" in svg

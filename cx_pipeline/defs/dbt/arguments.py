@@ -1,24 +1,30 @@
 """The dbt command lines the pipeline runs, as pure functions of the settings."""
 
 import json
+from datetime import date
 from typing import Any
 
 from cx_pipeline.config import Settings
 
 
-def dbt_vars(settings: Settings) -> dict[str, Any]:
-    return {
+def dbt_vars(settings: Settings, window: tuple[date, date] | None = None) -> dict[str, Any]:
+    """`window`: the run's partition days, first included and end excluded; incremental
+    models then read only the records that changed in them."""
+    values: dict[str, Any] = {
         "landing_root": str(settings.paths.landing),
         "reporting_timezone": settings.timezone,
     }
+    if window is not None:
+        values["partition_start"], values["partition_end"] = (d.isoformat() for d in window)
+    return values
 
 
-def _vars_args(settings: Settings) -> list[str]:
-    return ["--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+def _vars_args(settings: Settings, window: tuple[date, date] | None = None) -> list[str]:
+    return ["--vars", json.dumps(dbt_vars(settings, window), sort_keys=True)]
 
 
-def dbt_build_args(settings: Settings) -> list[str]:
-    return ["build", *_vars_args(settings)]
+def dbt_build_args(settings: Settings, window: tuple[date, date] | None = None) -> list[str]:
+    return ["build", *_vars_args(settings, window)]
 
 
 def dbt_docs_args(settings: Settings) -> list[str]:

@@ -41,17 +41,25 @@ translator = CxDbtTranslator(
 )
 
 
-@dbt_assets(
-    manifest=cx_dbt_project().manifest_path,
-    project=cx_dbt_project(),
-    dagster_dbt_translator=translator,
-    pool=WAREHOUSE_POOL,
-)
-def cx_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, cx: CxSettings
-) -> Iterator[Any]:
-    settings = cx.load()
-    with staged_build(settings.paths.warehouse) as build_file:
-        with _environment(CX_DUCKDB_PATH=str(build_file)):
-            invocation = dbt.cli(dbt_build_args(settings), context=context)
-        yield from invocation.stream()
+def build_dbt_assets(partitions_def: dg.DailyPartitionsDefinition) -> dg.AssetsDefinition:
+    @dbt_assets(
+        manifest=cx_dbt_project().manifest_path,
+        project=cx_dbt_project(),
+        dagster_dbt_translator=translator,
+        pool=WAREHOUSE_POOL,
+        partitions_def=partitions_def,
+        # One dbt build for a backfilled range: incremental models read its days at once.
+        backfill_policy=dg.BackfillPolicy.single_run(),
+    )
+    def cx_dbt_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, cx: CxSettings
+    ) -> Iterator[Any]:
+        settings = cx.load()
+        window = context.partition_time_window
+        args = dbt_build_args(settings, (window.start.date(), window.end.date()))
+        with staged_build(settings.paths.warehouse) as build_file:
+            with _environment(CX_DUCKDB_PATH=str(build_file)):
+                invocation = dbt.cli(args, context=context)
+            yield from invocation.stream()
+
+    return cx_dbt_models

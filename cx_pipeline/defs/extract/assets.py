@@ -1,30 +1,24 @@
 """Extract assets: one per source table, grouped per system, writing the raw landing zone."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
+from pathlib import Path
 
 import dagster as dg
+import pyarrow as pa
 
 from cx_pipeline import landing
-from cx_pipeline.config import Settings
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.demo_exports import ensure_exports
 from cx_pipeline.extract.export_files import ExportFileError, read_export
 from cx_pipeline.metadata import table_metadata
-from cx_pipeline.source_tables import TABLES, SourceTable
+from cx_pipeline.partitions import days_between, local_days, split_by_day
+from cx_pipeline.source_tables import TABLES, TABLES_BY_KEY, TS, SourceTable
 
 EXPORT_FILES_KEY = dg.AssetKey("export_files")
 
 SYSTEM_KINDS = {"crm": "hubspot", "helpdesk": "zendesk", "shop": "shopify"}
-
-
-def load_date_for(settings: Settings, now: datetime | None = None) -> date:
-    """The load date of an unpartitioned run: today on the reporting time zone's clock."""
-    return (
-        (now or datetime.now(ZoneInfo(settings.timezone)))
-        .astimezone(ZoneInfo(settings.timezone))
-        .date()
-    )
+# Tables without a timestamp of their own: (parent table, the foreign key to it).
+LINE_ITEM_PARENTS = {"shop/order_line_items": ("shop/orders", "order_id")}
 
 
 @dg.asset(
@@ -51,19 +45,65 @@ def export_files(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.Materi
     )
 
 
-def build_extract_asset(table: SourceTable) -> dg.AssetsDefinition:
+def record_days(
+    table: SourceTable, data: pa.Table, exports: Path, timezone: str
+) -> pa.ChunkedArray:
+    """The day each row last changed. Order line items carry no timestamp: they change
+    with their order (the shop's API returns them inside it), so they take its day."""
+    if table.columns[table.updated_at] == TS:
+        return local_days(data[table.updated_at], timezone)
+    parent_key = LINE_ITEM_PARENTS.get(table.key)
+    if parent_key is None:
+        raise ValueError(f"{table.key}: no timestamp column to partition by")
+    parent_table, foreign_key = parent_key
+    parent = TABLES_BY_KEY[parent_table]
+    parent_data = read_export(exports, parent).table
+    parent_days = (
+        pa.table(
+            {
+                foreign_key: parent_data[parent.primary_key],
+                "_day": local_days(parent_data[parent.updated_at], timezone),
+            }
+        )
+        .group_by(foreign_key)
+        .aggregate([("_day", "max")])
+    )
+    joined = pa.table(
+        {foreign_key: data[foreign_key], "_row": pa.array(range(len(data)), pa.int64())}
+    ).join(parent_days, foreign_key, join_type="left outer")
+    return joined.sort_by("_row")["_day_max"]
+
+
+def partition_window(context: dg.AssetExecutionContext) -> list[date]:
+    """The days this run loads: one partition, or a range in a single-run backfill."""
+    window = context.partition_time_window
+    return days_between(window.start.date(), window.end.date() - timedelta(days=1))
+
+
+def build_extract_asset(
+    table: SourceTable, partitions_def: dg.DailyPartitionsDefinition
+) -> dg.AssetsDefinition:
     @dg.asset(
         key=dg.AssetKey([table.system, table.name]),
         group_name=table.system,
         deps=[EXPORT_FILES_KEY],
         kinds={SYSTEM_KINDS[table.system], "parquet"},
-        description=f"{table.description} Raw landing zone copy of {table.key}.",
+        description=(
+            f"{table.description} Raw landing zone copy of {table.key}: one Parquet file per "
+            "day, holding the records that changed that day."
+        ),
+        partitions_def=partitions_def,
+        # A backfill of many days reads the export once and writes each day's file.
+        backfill_policy=dg.BackfillPolicy.single_run(),
         retry_policy=dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL),
+        owners=["team:data-engineering"],
+        tags={"system": table.system},
     )
     def _extract(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
         settings = cx.load()
         try:
             result = read_export(settings.paths.exports, table)
+            days = record_days(table, result.table, settings.paths.exports, settings.timezone)
         except ExportFileError as error:
             # A malformed file stays malformed: retrying would only delay the message.
             raise dg.Failure(description=str(error), allow_retries=False) from error
@@ -71,19 +111,27 @@ def build_extract_asset(table: SourceTable) -> dg.AssetsDefinition:
             context.log.warning(
                 f"{table.key}: ignoring unknown column(s) {', '.join(result.unknown_columns)}"
             )
-        load_date = load_date_for(settings)
-        path = landing.write_partition(
-            settings.paths.landing, table.system, table.name, load_date, result.table
-        )
+        window = partition_window(context)
+        parts = split_by_day(result.table, days, window, start_date=settings.partitions.start_date)
+        for day, rows in parts.items():
+            landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
+        loaded = pa.concat_tables(parts.values())
         return dg.MaterializeResult(
             metadata={
-                **table_metadata(result.table),
-                "load_date": load_date.isoformat(),
-                "path": dg.MetadataValue.path(str(path)),
+                **table_metadata(loaded),
+                "days": len(window),
+                "first_day": window[0].isoformat(),
+                "last_day": window[-1].isoformat(),
+                "path": dg.MetadataValue.path(
+                    str(settings.paths.landing / table.system / table.name)
+                ),
             }
         )
 
     return _extract
 
 
-extract_assets = [build_extract_asset(t) for t in TABLES]
+def build_extract_assets(
+    partitions_def: dg.DailyPartitionsDefinition,
+) -> list[dg.AssetsDefinition]:
+    return [build_extract_asset(t, partitions_def) for t in TABLES]

@@ -1,8 +1,12 @@
+{#- Incremental: a partitioned run re-reads only the lines of the orders that changed in its
+    days (with orders, the biggest source tables; the others stay views). -#}
+{{ config(materialized='incremental', unique_key='line_item_id', incremental_strategy='delete+insert') }}
+
 with
 
 source as (
 
-    {{ dedupe_latest(source('shop', 'order_line_items'), 'id', 'load_date desc') }}
+    {{ latest_changed_in_window(source('shop', 'order_line_items'), 'id', 'load_date desc') }}
 
 ),
 

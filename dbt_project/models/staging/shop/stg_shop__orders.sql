@@ -1,8 +1,12 @@
+{#- Incremental: a partitioned run re-reads only the orders that changed in its days (with
+    their lines, the biggest source tables; the others stay views). -#}
+{{ config(materialized='incremental', unique_key='order_id', incremental_strategy='delete+insert') }}
+
 with
 
 source as (
 
-    {{ dedupe_latest(source('shop', 'orders'), 'id', 'updated_at desc, load_date desc') }}
+    {{ latest_changed_in_window(source('shop', 'orders'), 'id', 'updated_at desc, load_date desc') }}
 
 ),
 
