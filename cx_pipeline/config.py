@@ -73,6 +73,9 @@ class ScheduleSettings:
     # partition, rebuilds the warehouse and renders the current period's report.
     cron: str = "0 2 * * *"
     timezone: str = "Europe/Helsinki"
+    # By when (cron, same clock) yesterday's partition must have landed; later, the
+    # freshness checks of the extract assets fail.
+    data_due: str = "0 6 * * *"
 
 
 @dataclass(frozen=True)
@@ -175,10 +178,12 @@ def parse_settings(
                 f"partitions.start_date must be YYYY-MM-DD, got '{partitions.start_date}'"
             ) from exc
     schedule = _section(ScheduleSettings, raw.get("schedule"), "schedule")
-    if len(str(schedule.cron).split()) != 5:
-        raise ConfigError(
-            f"schedule.cron must be a five-field cron expression, got '{schedule.cron}'"
-        )
+    for name in ("cron", "data_due"):
+        value = str(getattr(schedule, name))
+        if len(value.split()) != 5:
+            raise ConfigError(
+                f"schedule.{name} must be a five-field cron expression, got '{value}'"
+            )
     try:
         ZoneInfo(schedule.timezone)
     except Exception as exc:

@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from cx_pipeline.config import Settings, load_settings
+from cx_pipeline.defs.checks import source_freshness_checks
 from cx_pipeline.defs.dbt.assets import build_dbt_assets
 from cx_pipeline.defs.dbt.project import cx_dbt_project
 from cx_pipeline.defs.extract.assets import build_extract_assets, export_files
@@ -27,6 +28,12 @@ def build_assets(settings: Settings) -> list[dg.AssetsDefinition]:
     ]
 
 
+def extract_assets_of(assets: list[dg.AssetsDefinition]) -> list[dg.AssetsDefinition]:
+    """The extract assets: the partitioned ones of the source systems' groups."""
+    systems = {"crm", "helpdesk", "shop"}
+    return [a for a in assets if set(a.group_names_by_key.values()) <= systems]
+
+
 def resources(cx: CxSettings | None = None) -> dict[str, object]:
     return {
         "cx": cx or CxSettings(),
@@ -36,10 +43,14 @@ def resources(cx: CxSettings | None = None) -> dict[str, object]:
 
 def build_definitions(settings: Settings) -> dg.Definitions:
     job = nightly_job()
+    assets = build_assets(settings)
+    freshness = source_freshness_checks(settings, extract_assets_of(assets))
     return dg.Definitions(
-        assets=build_assets(settings),
+        assets=assets,
+        asset_checks=freshness,
         jobs=[job],
         schedules=[nightly_schedule(settings, job)],
+        sensors=[dg.build_sensor_for_freshness_checks(freshness_checks=freshness)],
         resources=resources(),
         # One process per run: DuckDB allows one writer, and a process per step would cost
         # seconds of start-up each for I/O-light work.

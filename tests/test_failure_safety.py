@@ -20,6 +20,7 @@ def test_a_malformed_export_keeps_the_last_good_data_and_report(tmp_path: Path) 
 
     # WHEN the orders export gains a line whose date cannot be read
     orders = tmp_path / "exports" / "shop" / "orders.csv"
+    good_orders = orders.read_text(encoding="utf-8")
     line = orders.read_text(encoding="utf-8").splitlines()[1]
     orders.write_text(
         orders.read_text(encoding="utf-8")
@@ -48,5 +49,31 @@ def test_a_malformed_export_keeps_the_last_good_data_and_report(tmp_path: Path) 
     assert "shop__orders" in started
     assert not {"cx_dbt_models", "cx_report_pdf"} & started
     # and the warehouse and the report are the last good ones.
+    assert warehouse.read_bytes() == warehouse_bytes
+    assert pdf.read_bytes() == pdf_bytes
+
+    # WHEN the orders file is fixed but the tickets export cannot be read at all (a flaky
+    # file share: the path is there but reading it fails with an OS error)
+    orders.write_text(good_orders, encoding="utf-8")
+    tickets = tmp_path / "exports" / "helpdesk" / "tickets.jsonl"
+    tickets.rename(tmp_path / "tickets.jsonl")
+    tickets.mkdir()
+    third = run_pipeline(config)
+
+    # THEN that extract is retried twice with backoff, then fails the run,
+    events = third.result.all_events
+    retries = [
+        e
+        for e in events
+        if e.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY
+        and e.step_key == "helpdesk__tickets"
+    ]
+    assert len(retries) == 2
+    assert not third.result.success
+    failed = {e.step_key for e in events if e.is_step_failure}
+    assert "helpdesk__tickets" in failed
+    # the report was not rebuilt from the partial run, and nothing good was lost.
+    started = {e.step_key for e in events if e.event_type == dg.DagsterEventType.STEP_START}
+    assert not {"cx_dbt_models", "cx_report_pdf"} & started
     assert warehouse.read_bytes() == warehouse_bytes
     assert pdf.read_bytes() == pdf_bytes

@@ -2,6 +2,8 @@
     Ratio metrics re-aggregate as sum(numerator) / sum(denominator), so the stored value must
     be exactly that ratio (times 100 for percentages and per-100 rates). Returns offending rows.
 -#}
+{{ config(meta={'dagster': {'ref': {'name': 'fct_cx_metrics'}}}) }}
+
 with
 
 metrics as (

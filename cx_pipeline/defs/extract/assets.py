@@ -12,12 +12,14 @@ from cx_pipeline.demo_exports import ensure_exports
 from cx_pipeline.extract.export_files import ExportFileError, read_export
 from cx_pipeline.metadata import table_metadata
 from cx_pipeline.partitions import days_between, local_days, split_by_day
+from cx_pipeline.row_counts import landed_row_counts, row_count_anomaly
 from cx_pipeline.source_tables import TABLES, TABLES_BY_KEY, TS, SourceTable
 
 EXPORT_FILES_KEY = dg.AssetKey("export_files")
 
 SYSTEM_KINDS = {"crm": "hubspot", "helpdesk": "zendesk", "shop": "shopify"}
 # Tables without a timestamp of their own: (parent table, the foreign key to it).
+ROW_COUNT_CHECK = "row_count_anomaly"
 LINE_ITEM_PARENTS = {"shop/order_line_items": ("shop/orders", "order_id")}
 
 
@@ -98,6 +100,16 @@ def build_extract_asset(
         retry_policy=dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL),
         owners=["team:data-engineering"],
         tags={"system": table.system},
+        check_specs=[
+            dg.AssetCheckSpec(
+                ROW_COUNT_CHECK,
+                asset=dg.AssetKey([table.system, table.name]),
+                description=(
+                    "The last loaded day's rows against the median of the 28 days before it: "
+                    "a warning outside a third to three times the median."
+                ),
+            )
+        ],
     )
     def _extract(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
         settings = cx.load()
@@ -116,7 +128,30 @@ def build_extract_asset(
         for day, rows in parts.items():
             landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
         loaded = pa.concat_tables(parts.values())
+        last_day = window[-1]
+        history = landed_row_counts(
+            settings.paths.landing,
+            table.system,
+            table.name,
+            last_day,
+            skip=settings.partitions.start_date,
+        )
+        check = row_count_anomaly(len(parts[last_day]), history)
         return dg.MaterializeResult(
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name=ROW_COUNT_CHECK,
+                    passed=check.passed,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    description=check.description,
+                    metadata={
+                        "day": last_day.isoformat(),
+                        "rows": len(parts[last_day]),
+                        "earlier_days": len(history),
+                        **({} if check.median is None else {"median": check.median}),
+                    },
+                )
+            ],
             metadata={
                 **table_metadata(loaded),
                 "days": len(window),
@@ -125,7 +160,7 @@ def build_extract_asset(
                 "path": dg.MetadataValue.path(
                     str(settings.paths.landing / table.system / table.name)
                 ),
-            }
+            },
         )
 
     return _extract
