@@ -23,7 +23,11 @@ def test_build_passes_the_configured_landing_zone_and_time_zone(tmp_path: Path) 
 def test_docs_are_generated_with_the_same_vars_as_the_build(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     assert dbt_docs_args(settings)[:2] == ["docs", "generate"]
-    assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:]
+    assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:3]
+
+
+def test_the_nightly_build_leaves_unit_tests_to_the_test_suite(tmp_path: Path) -> None:
+    assert dbt_build_args(_settings(tmp_path))[-2:] == ["--exclude-resource-type", "unit_test"]
 
 
 def test_a_partitioned_build_passes_its_window(tmp_path: Path) -> None:

@@ -24,7 +24,9 @@ def _vars_args(settings: Settings, window: tuple[date, date] | None = None) -> l
 
 
 def dbt_build_args(settings: Settings, window: tuple[date, date] | None = None) -> list[str]:
-    return ["build", *_vars_args(settings, window)]
+    """The pipeline's build: models, seeds and data tests. dbt unit tests check SQL logic on
+    fixed rows, not the data, so they run in the test suite (and CI), not every night."""
+    return ["build", *_vars_args(settings, window), "--exclude-resource-type", "unit_test"]
 
 
 def dbt_docs_args(settings: Settings) -> list[str]:

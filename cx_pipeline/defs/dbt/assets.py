@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from cx_pipeline.defs.dbt.arguments import dbt_build_args
 from cx_pipeline.defs.dbt.project import cx_dbt_project
+from cx_pipeline.defs.dbt.table_metadata import with_table_metadata
 from cx_pipeline.defs.dbt.translator import CxDbtTranslator
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.warehouse import staged_build
@@ -60,6 +61,14 @@ def build_dbt_assets(partitions_def: dg.DailyPartitionsDefinition) -> dg.AssetsD
         with staged_build(settings.paths.warehouse) as build_file:
             with _environment(CX_DUCKDB_PATH=str(build_file)):
                 invocation = dbt.cli(args, context=context)
-            yield from invocation.stream()
+            # The build copy is locked while dbt writes it: collect the events, then read
+            # each model's row count, schema and preview once dbt has finished.
+            events = []
+            try:
+                events.extend(invocation.stream())
+            except Exception:
+                yield from events
+                raise
+            yield from with_table_metadata(events, invocation.manifest, str(build_file))
 
     return cx_dbt_models

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dagster_dbt import DagsterDbtTranslator
@@ -32,6 +32,14 @@ class CxDbtTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] not in ("model", "seed", "snapshot"):
             return super().get_group_name(dbt_resource_props)
         return group_for(list(dbt_resource_props["fqn"]), dbt_resource_props["resource_type"])
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> Sequence[str] | None:
+        # Staging and intermediate models are plumbing; marts and metrics are what analysts
+        # own and answer questions about.
+        group = self.get_group_name(dbt_resource_props)
+        if group in ("staging", "intermediate"):
+            return ["team:data-engineering"]
+        return ["team:cx-analytics"]
 
     def get_tags(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, str]:
         tags = dict(super().get_tags(dbt_resource_props))

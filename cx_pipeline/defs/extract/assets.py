@@ -27,6 +27,7 @@ LINE_ITEM_PARENTS = {"shop/order_line_items": ("shop/orders", "order_id")}
     key=EXPORT_FILES_KEY,
     group_name="exports",
     kinds={"csv", "json"},
+    owners=["team:data-engineering"],
     description=(
         "The folder of export files the 'files' backend reads (paths.exports). When it is "
         "empty and demo.generate_if_missing is set, the demo company is generated into it."

@@ -10,10 +10,24 @@ from cx_pipeline.report import build_report
     key="cx_report_pdf",
     group_name="report",
     kinds={"pdf"},
-    deps=[dg.AssetKey("fct_cx_metrics"), dg.AssetKey("metric_catalog")],
+    owners=["team:cx-analytics"],
+    # Everything the report reads from the warehouse.
+    deps=[
+        dg.AssetKey(name)
+        for name in (
+            "fct_cx_metrics",
+            "metric_catalog",
+            "rpt_closed_loop_open",
+            "dim_customers",
+            "rpt_source_freshness",
+            "int_data_horizon",
+        )
+    ],
     description=(
-        "The executive CX report: headline KPIs with month-over-month change and targets, "
-        "rendered with jinja2 + weasyprint to reports/cx_report_<period>.pdf."
+        "The executive CX report for the latest complete month (or ISO week): findings, "
+        "headline KPI tiles, a page per journey stage, customer service, closed loop, "
+        "prediction and a methods and data-quality appendix, rendered with jinja2 + "
+        "weasyprint to reports/cx_report_<period>.pdf."
     ),
 )
 def cx_report_pdf(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
