@@ -27,6 +27,9 @@ from cx_pipeline.config import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "report_templates"
 MAIN_TEMPLATE = "report.html.j2"
+# Tagged PDF/UA: a screen reader follows headings, tables and reading order, and the PDF
+# declares its language. Same pages and text as untagged, about 40 % larger.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class RefusedURLError(ValueError):
@@ -125,7 +128,7 @@ def render_pdf(html: str, templates_dir: Path = TEMPLATES_DIR) -> RenderedPdf:
         document = HTML(
             string=html, base_url=f"{templates_dir.resolve()}/", url_fetcher=fetcher
         ).render()
-        data = document.write_pdf()
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         # A BaseException in WeasyPrint: turn it into an ordinary error that Dagster and
         # callers handle, keeping the message that names the URL.

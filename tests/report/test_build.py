@@ -155,6 +155,13 @@ def test_same_data_and_time_give_the_same_pdf(
     assert again.path.read_bytes() == reports["fi"].path.read_bytes()
 
 
+def test_the_pdf_is_tagged_for_accessibility(reports: dict[str, ReportResult]) -> None:
+    for language, result in reports.items():
+        root = PdfReader(result.path).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+        assert root["/Lang"] == language
+
+
 def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
     result = build_report(
         warehouse, report_settings(tmp_path, period="2026-09"), generated_at=GENERATED_AT
