@@ -6,6 +6,8 @@ points at another file. Secrets never live here: they come from environment vari
 
 from __future__ import annotations
 
+import csv
+import difflib
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -58,6 +60,11 @@ class ReportSettings:
     brand_colour: str = "#1f4e79"
     # Customer names and e-mails stay out of the PDF unless this is set.
     include_personal_data: bool = False
+    # A PNG, JPEG or SVG shown on the cover (under 1 MB); None: no logo.
+    logo: Path | None = None
+    # Targets that replace the metric catalog's: metric name -> number, or None to drop
+    # a target. Keys must be catalog metrics.
+    targets: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,48 @@ def _resolve(base: Path, value: str | Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+LOGO_MAX_BYTES = 1024 * 1024
+METRIC_CATALOG_SEED = PROJECT_ROOT / "dbt_project" / "seeds" / "metric_catalog.csv"
+
+
+def _logo(base: Path, value: Any) -> Path | None:
+    if value in (None, ""):
+        return None
+    path = _resolve(base, str(value))
+    if path.suffix.lower() not in LOGO_TYPES:
+        raise ConfigError(f"report.logo: {path} is not a PNG, JPEG or SVG file")
+    if not path.is_file():
+        raise ConfigError(f"report.logo: file not found: {path}")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise ConfigError(f"report.logo: {path} is larger than 1 MB")
+    return path
+
+
+def catalog_metric_names() -> set[str]:
+    """The metrics of the catalog seed (the warehouse's metric_catalog is built from it)."""
+    with METRIC_CATALOG_SEED.open(encoding="utf-8", newline="") as handle:
+        return {row["metric_name"] for row in csv.DictReader(handle)}
+
+
+def _targets(raw: Any) -> dict[str, float | None]:
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError("report.targets must map metric names to numbers")
+    known = catalog_metric_names()
+    targets: dict[str, float | None] = {}
+    for name, value in raw.items():
+        if name not in known:
+            close = difflib.get_close_matches(str(name), sorted(known), n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise ConfigError(f"report.targets: unknown metric '{name}'{hint}")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ConfigError(f"report.targets.{name} must be a number or null, got {value!r}")
+        targets[name] = None if value is None else float(value)
+    return targets
+
+
 def parse_settings(
     raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
 ) -> Settings:
@@ -143,6 +192,11 @@ def parse_settings(
         raise ConfigError(f"demo.scale must be positive, got {demo.scale}")
 
     report = _section(ReportSettings, raw.get("report"), "report")
+    report = replace(
+        report,
+        logo=_logo(base_dir, report.logo),
+        targets=_targets(report.targets),
+    )
     if report.language not in LANGUAGES:
         raise ConfigError(f"report.language must be one of {LANGUAGES}, got '{report.language}'")
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", str(report.brand_colour)):

@@ -34,6 +34,14 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
             "report.period 2026-W43 is a week, but report.period_grain is 'month'",
         ),
         ({"timezone": "Europe/Helsingfors"}, "not an IANA time zone"),
+        ({"report": {"targets": {"npss": 40}}}, "report.targets: unknown metric 'npss' .*nps"),
+        ({"report": {"targets": {"nps": "forty"}}}, "report.targets.nps must be a number or null"),
+        ({"report": {"targets": {"nps": True}}}, "report.targets.nps must be a number"),
+        ({"report": {"logo": "logo.gif"}}, "report.logo: .*logo.gif is not a PNG, JPEG or SVG"),
+        ({"report": {"logo": "missing.svg"}}, "report.logo: file not found: .*missing.svg"),
+        ({"partitions": {"start_date": "31.10.2026"}}, "partitions.start_date must be YYYY-MM-DD"),
+        ({"schedule": {"cron": "nightly"}}, "schedule.cron must be a five-field cron"),
+        ({"schedule": {"timezone": "Helsinki"}}, "schedule.timezone: 'Helsinki' is not an IANA"),
         ({"backends": {"crm": "ftp"}}, "backends.crm: unknown backend 'ftp'"),
         ({"demo": {"scale": 0}}, "demo.scale must be positive"),
         ({"report": {"brand_colour": "red;}"}}, "report.brand_colour must be #rrggbb"),
@@ -54,3 +62,14 @@ def test_environment_variable_selects_the_file(tmp_path: Path, monkeypatch) -> N
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="configuration file not found"):
         load_settings(tmp_path / "nope.yaml")
+
+
+def test_logo_and_target_overrides(tmp_path: Path) -> None:
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    settings = parse_settings(
+        {"report": {"logo": "brand/logo.svg", "targets": {"nps": 40, "support_csat": None}}},
+        tmp_path,
+    )
+    assert settings.report.logo == tmp_path / "brand" / "logo.svg"
+    assert settings.report.targets == {"nps": 40.0, "support_csat": None}

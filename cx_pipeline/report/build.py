@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 from collections.abc import Mapping
@@ -13,6 +14,7 @@ from cx_pipeline.config import LANGUAGES, Settings
 from cx_pipeline.periods import parse_period, resolve_period
 from cx_pipeline.report import closed_loop_section, stage_section, warehouse_reader
 from cx_pipeline.report.context import build_context
+from cx_pipeline.report.targets import apply_target_overrides
 from cx_pipeline.report.trends import TREND_PERIODS
 from cx_pipeline.warehouse import connect_read_only
 
@@ -53,6 +55,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+LOGO_MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def logo_data_url(path: Path | None) -> str | None:
+    """The logo as a data: URL, read here: the renderer never opens the user's files."""
+    if path is None:
+        return None
+    if path.suffix.lower() == ".svg":
+        mime = "image/svg+xml"
+    else:
+        mime = LOGO_MIME_TYPES[path.suffix.lower()]
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
 def build_report(
     warehouse: Path,
     settings: Settings,
@@ -83,7 +99,9 @@ def build_report(
             setting, grain=grain, latest_day=extent.latest_day, starts=extent.starts
         )
         first = min(shown.shift(-(TREND_PERIODS - 1)), shown.year_ago)
-        catalog = warehouse_reader.read_catalog(con)
+        catalog = apply_target_overrides(
+            warehouse_reader.read_catalog(con), settings.report.targets
+        )
         metrics = warehouse_reader.read_metrics(con, first, shown)
         demand = warehouse_reader.read_top_demand(con, shown)
         open_feedback = warehouse_reader.read_open_feedback(con)
@@ -128,6 +146,7 @@ def build_report(
         segment_rows=segment_rows,
         freshness=freshness,
         horizon=horizon,
+        logo=logo_data_url(settings.report.logo),
     )
     pdf = render_pdf(render_html(context, report_charts(context)))
 

@@ -105,6 +105,7 @@ def build_context(
     segment_rows: Rows = (),
     freshness: Rows = (),
     horizon: date | None = None,
+    logo: str | None = None,
 ) -> dict[str, Any]:
     """The whole report as plain data.
 
@@ -116,7 +117,8 @@ def build_context(
     `repurchase_rows` and `repurchase_month` the prediction page, `segment_rows` (the
     period's segment rows of stage_section.segment_metrics()) the perception and purchase
     pages; `freshness` (rpt_source_freshness) and `horizon` (the date every system has data
-    up to) the cover's freshness and the data-quality notes; `labels`: the
+    up to) the cover's freshness and the data-quality notes; `logo` (a data: URL) the
+    cover; `labels`: the
     language's i18n mapping; `generated_at`: aware, or naive meaning UTC.
     """
     if not _HEX_COLOUR.fullmatch(brand_colour):
@@ -203,6 +205,7 @@ def build_context(
         "t": labels,
         "g": grain_labels,
         "company_name": company_name,
+        "logo": logo,
         "brand_colour": brand_colour,
         "period": {
             "key": period.key,

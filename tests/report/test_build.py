@@ -162,6 +162,21 @@ def test_the_pdf_is_tagged_for_accessibility(reports: dict[str, ReportResult]) -
         assert root["/Lang"] == language
 
 
+def test_logo_and_target_overrides_reach_the_pdf(warehouse: Path, tmp_path: Path) -> None:
+    import matplotlib.image
+
+    logo = tmp_path / "logo.png"
+    matplotlib.image.imsave(logo, [[0.0, 1.0], [1.0, 0.0]], cmap="gray")
+    settings = report_settings(tmp_path, logo=str(logo), targets={"nps": 40, "support_csat": None})
+    result = build_report(warehouse, settings, language="en", generated_at=GENERATED_AT)
+    text = _text(result.path)
+    # NPS 32.5 now misses its target of 40, and the finding says so; CSAT has no target.
+    assert "Target 40 ✗ missed · n 412" in text
+    assert "Net Promoter Score (NPS) missed its target: 32.5 against 40." in text
+    assert f"82.4% ▼ -2.6{NB}pp vs prev. month {DASH} vs a year ago No target" in text
+    assert len(PdfReader(result.path).pages[0].images) == 1  # the logo, on the cover
+
+
 def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
     result = build_report(
         warehouse, report_settings(tmp_path, period="2026-09"), generated_at=GENERATED_AT
