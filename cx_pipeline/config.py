@@ -38,6 +38,7 @@ class Paths:
     landing: Path  # raw landing zone: Parquet per system/table/load date
     warehouse: Path  # the live DuckDB file the report reads
     reports: Path  # finished PDFs
+    state: Path  # what has been e-mailed already (so nothing is sent twice)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,27 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    # Empty host: e-mail is off. The password comes only from $CX_SMTP_PASSWORD.
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # starttls | ssl | none (none only to localhost)
+    sender: str = "cx-pipeline@localhost"
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    # Who hears of new negative feedback: by customer segment (B2B, B2C) or survey name,
+    # else "default". Empty: no feedback alerts.
+    negative_feedback_owners: dict[str, str] = field(default_factory=dict)
+    # Who hears of a failed run.
+    run_failure_to: list[str] = field(default_factory=list)
+    # The finished PDF goes to these addresses, once per report period and language.
+    report_to: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class PartitionSettings:
     # The first daily partition. It also carries every record changed before it, so the
     # first run loads the whole history and later partitions add one day each.
@@ -93,6 +115,8 @@ class Settings:
     report: ReportSettings = field(default_factory=ReportSettings)
     partitions: PartitionSettings = field(default_factory=PartitionSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
     backends: dict[str, str] = field(
         default_factory=lambda: {"crm": "files", "helpdesk": "files", "shop": "files"}
     )
@@ -116,6 +140,8 @@ def _resolve(base: Path, value: str | Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 LOGO_MAX_BYTES = 1024 * 1024
 METRIC_CATALOG_SEED = PROJECT_ROOT / "dbt_project" / "seeds" / "metric_catalog.csv"
@@ -162,7 +188,17 @@ def parse_settings(
     raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
 ) -> Settings:
     """Validate a parsed YAML mapping into Settings (pure; paths resolve against base_dir)."""
-    allowed = {"paths", "timezone", "demo", "report", "backends", "partitions", "schedule"}
+    allowed = {
+        "paths",
+        "timezone",
+        "demo",
+        "report",
+        "backends",
+        "partitions",
+        "schedule",
+        "smtp",
+        "alerts",
+    }
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise ConfigError(f"unknown top-level setting(s): {', '.join(unknown)}")
@@ -172,6 +208,7 @@ def parse_settings(
         "landing": "data/raw",
         "warehouse": "data/warehouse/cx.duckdb",
         "reports": "reports",
+        "state": "data/state",
         **(raw.get("paths") or {}),
     }
     unknown = sorted(set(raw_paths) - {f.name for f in fields(Paths)})
@@ -245,6 +282,27 @@ def parse_settings(
             f"schedule.timezone: '{schedule.timezone}' is not an IANA time zone"
         ) from exc
 
+    smtp = _section(SmtpSettings, raw.get("smtp"), "smtp")
+    if smtp.security not in SMTP_SECURITY:
+        raise ConfigError(f"smtp.security must be one of {SMTP_SECURITY}, got '{smtp.security}'")
+    if smtp.username and smtp.security == "none" and smtp.host not in LOCAL_HOSTS:
+        raise ConfigError(
+            "smtp.username with smtp.security 'none' would send the password unencrypted: "
+            "use starttls or ssl"
+        )
+    alerts = _section(AlertSettings, raw.get("alerts"), "alerts")
+    for name in ("run_failure_to", "report_to"):
+        if not isinstance(getattr(alerts, name), list):
+            raise ConfigError(f"alerts.{name} must be a list of e-mail addresses")
+    addresses = [
+        *alerts.negative_feedback_owners.values(),
+        *alerts.run_failure_to,
+        *alerts.report_to,
+    ]
+    for address in addresses:
+        if "@" not in str(address):
+            raise ConfigError(f"alerts: '{address}' is not an e-mail address")
+
     return Settings(
         paths=paths,
         timezone=timezone,
@@ -252,6 +310,8 @@ def parse_settings(
         report=report,
         partitions=partitions,
         schedule=schedule,
+        smtp=smtp,
+        alerts=alerts,
         backends=backends,
         config_file=config_file,
     )

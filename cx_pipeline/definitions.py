@@ -12,9 +12,11 @@ from cx_pipeline.defs.checks import source_freshness_checks
 from cx_pipeline.defs.dbt.assets import build_dbt_assets
 from cx_pipeline.defs.dbt.project import cx_dbt_project
 from cx_pipeline.defs.extract.assets import build_extract_assets, export_files
+from cx_pipeline.defs.mail.assets import cx_report_email, negative_feedback_alerts
+from cx_pipeline.defs.mail.sensors import run_failure_email
 from cx_pipeline.defs.partitions import daily_partitions
 from cx_pipeline.defs.report.assets import cx_report_pdf
-from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.defs.resources import CxSettings, mail_resource
 from cx_pipeline.defs.schedules import nightly_job, nightly_schedule
 
 
@@ -25,6 +27,8 @@ def build_assets(settings: Settings) -> list[dg.AssetsDefinition]:
         *build_extract_assets(partitions_def),
         build_dbt_assets(partitions_def),
         cx_report_pdf,
+        negative_feedback_alerts,
+        cx_report_email,
     ]
 
 
@@ -38,6 +42,7 @@ def resources(cx: CxSettings | None = None) -> dict[str, object]:
     return {
         "cx": cx or CxSettings(),
         "dbt": DbtCliResource(project_dir=cx_dbt_project()),
+        "mailer": mail_resource(),
     }
 
 
@@ -50,7 +55,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         asset_checks=freshness,
         jobs=[job],
         schedules=[nightly_schedule(settings, job)],
-        sensors=[dg.build_sensor_for_freshness_checks(freshness_checks=freshness)],
+        sensors=[
+            dg.build_sensor_for_freshness_checks(freshness_checks=freshness),
+            run_failure_email,
+        ],
         resources=resources(),
         # One process per run: DuckDB allows one writer, and a process per step would cost
         # seconds of start-up each for I/O-light work.

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import email.policy
+import socket
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from email import message_from_bytes
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import pytest
 import yaml
+from aiosmtpd.controller import Controller
 
 from cx_pipeline.config import Settings, load_settings
 from cx_pipeline.definitions import resources
@@ -59,12 +66,58 @@ def run_pipeline(
     return PipelineRun(settings=settings, result=result)
 
 
+class Inbox:
+    """What a real local SMTP server (aiosmtpd) received."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=email.policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in m["X-Envelope-To"]]
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    inbox: Inbox
+
+    def settings(self) -> dict[str, object]:
+        return {"host": self.host, "port": self.port, "security": "none", "sender": "cx@test.fi"}
+
+
 @pytest.fixture(scope="session")
-def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
-    """The hand-made tiny company run end to end (extract -> dbt -> PDF)."""
+def smtp_server() -> Iterator[SmtpServer]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield SmtpServer("127.0.0.1", port, inbox)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory, smtp_server: SmtpServer) -> PipelineRun:
+    """The hand-made tiny company run end to end (extract -> dbt -> PDF -> e-mail)."""
     root = tmp_path_factory.mktemp("tiny")
     write_tiny_company(root / "exports")
-    config = write_config(root, demo={"generate_if_missing": False}, report={"language": "fi"})
+    config = write_config(
+        root,
+        demo={"generate_if_missing": False},
+        report={"language": "fi"},
+        smtp=smtp_server.settings(),
+        alerts={"report_to": ["board@example.com"]},
+    )
     run = run_pipeline(config)
     assert run.result.success, "the tiny company pipeline run failed"
     return run

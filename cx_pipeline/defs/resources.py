@@ -1,5 +1,7 @@
 """Dagster resources: the settings file, read at run time (never at import)."""
 
+import os
+
 import dagster as dg
 
 from cx_pipeline.config import Settings, load_settings
@@ -16,3 +18,16 @@ class CxSettings(dg.ConfigurableResource):
 
     def load(self) -> Settings:
         return load_settings(self.config_file)
+
+
+class MailResource(dg.ConfigurableResource):
+    """The SMTP password, from the environment variable CX_SMTP_PASSWORD only (through
+    dg.EnvVar, so Dagster never shows it); the other SMTP settings are in the file."""
+
+    smtp_password: str | None = None
+
+
+def mail_resource() -> MailResource:
+    if "CX_SMTP_PASSWORD" in os.environ:
+        return MailResource(smtp_password=dg.EnvVar("CX_SMTP_PASSWORD"))
+    return MailResource()
