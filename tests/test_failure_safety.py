@@ -1,21 +1,23 @@
 """A bad source file fails the run loudly and leaves the last good warehouse and PDF."""
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
 
-from tests.conftest import run_pipeline, write_config
-from tests.fixtures.tiny_company import write_tiny_company
+from cx_pipeline.config import load_settings
+from tests.conftest import PipelineRun, run_pipeline
 
 
-def test_a_malformed_export_keeps_the_last_good_data_and_report(tmp_path: Path) -> None:
-    # GIVEN a successful run
-    write_tiny_company(tmp_path / "exports")
-    config = write_config(tmp_path, demo={"generate_if_missing": False})
-    first = run_pipeline(config)
-    assert first.result.success
-    warehouse = first.settings.paths.warehouse
-    (pdf,) = first.settings.paths.reports.glob("cx_report_*.pdf")
+def test_a_malformed_export_keeps_the_last_good_data_and_report(
+    tmp_path: Path, tiny_run: PipelineRun
+) -> None:
+    # GIVEN a successful run (a copy of the tiny company's: its paths are relative)
+    shutil.copytree(tiny_run.settings.config_file.parent, tmp_path, dirs_exist_ok=True)
+    config = tmp_path / "cx_pipeline.yaml"
+    settings = load_settings(config)
+    warehouse = settings.paths.warehouse
+    (pdf,) = settings.paths.reports.glob("cx_report_*.pdf")
     warehouse_bytes, pdf_bytes = warehouse.read_bytes(), pdf.read_bytes()
 
     # WHEN the orders export gains a line whose date cannot be read
