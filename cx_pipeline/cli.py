@@ -30,7 +30,13 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     """Materialise every asset in this process for a range of days: export files ->
     landing zone -> dbt -> PDF. Without --from/--to: the days not loaded yet, and yesterday."""
+    import warnings
+
     import dagster as dg
+
+    # The partitioned assets use beta parameters (backfill policy) on purpose; one
+    # warning per asset at import would drown the run's own output.
+    warnings.filterwarnings("ignore", category=dg.BetaWarning)
 
     from cx_pipeline.definitions import resources
     from cx_pipeline.defs.resources import CxSettings
@@ -47,7 +53,16 @@ def _run(args: argparse.Namespace) -> int:
     print(f"days: {first} .. {last}")
     # With DAGSTER_HOME set, the run is recorded where `dagster dev` shows it.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
-    result = run_days(settings, first, last, resources=resources(cx), instance=instance)
+    # Step and check events stay in the run history (`dagster dev`); the terminal gets
+    # warnings and errors only, and dbt's own progress lines.
+    result = run_days(
+        settings,
+        first,
+        last,
+        resources=resources(cx),
+        instance=instance,
+        log_level="WARNING",
+    )
     if not result.success:
         failed = [e.step_key for e in result.all_events if e.is_step_failure]
         print(f"run failed in step(s): {', '.join(failed)}", file=sys.stderr)

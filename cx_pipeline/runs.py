@@ -46,6 +46,7 @@ def run_days(
     *,
     resources: dict[str, object],
     instance: dg.DagsterInstance | None = None,
+    log_level: str = "DEBUG",
 ) -> dg.ExecuteInProcessResult:
     """Every asset (export files, extract, dbt, report) for the days `first`..`last` in one
     run: extract reads each export once and writes each day, dbt builds once."""
@@ -60,5 +61,6 @@ def run_days(
         resources=resources,
         instance=instance,
         tags=partition_range_tags(first, last),
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         raise_on_error=False,
     )
