@@ -25,7 +25,8 @@ DEFAULT_CONFIG_FILE = PROJECT_ROOT / "cx_pipeline.yaml"
 CONFIG_ENV_VAR = "CX_PIPELINE_CONFIG"
 
 LANGUAGES = ("fi", "en")
-BACKENDS = ("files",)
+BACKENDS = ("files", "api")
+API_MAX_PAGE_SIZE = 100  # Zendesk's cursor pages stop at 100; HubSpot and Shopify allow more
 
 
 class ConfigError(ValueError):
@@ -97,6 +98,25 @@ class PartitionSettings:
 
 
 @dataclass(frozen=True)
+class ApiSettings:
+    """Where the "api" backends connect. Tokens come from the environment only:
+    CX_HUBSPOT_TOKEN, CX_ZENDESK_API_TOKEN, CX_SHOPIFY_ACCESS_TOKEN."""
+
+    hubspot_url: str = "https://api.hubapi.com"
+    zendesk_url: str = ""  # https://<subdomain>.zendesk.com
+    zendesk_email: str = ""  # the agent the API token belongs to
+    # Ticket custom-field ids holding the contact reason and the order number.
+    zendesk_contact_reason_field: int | None = None
+    zendesk_order_id_field: int | None = None
+    shopify_url: str = ""  # https://<shop>.myshopify.com
+    shopify_api_version: str = "2024-10"
+    page_size: int = 100
+    timeout_seconds: float = 30.0
+    max_retries: int = 5
+    backoff_seconds: float = 1.0
+
+
+@dataclass(frozen=True)
 class ScheduleSettings:
     # When the nightly run starts (cron, on `timezone`'s clock); it loads yesterday's
     # partition, rebuilds the warehouse and renders the current period's report.
@@ -120,6 +140,7 @@ class Settings:
     backends: dict[str, str] = field(
         default_factory=lambda: {"crm": "files", "helpdesk": "files", "shop": "files"}
     )
+    api: ApiSettings = field(default_factory=ApiSettings)
     config_file: Path | None = None
 
     def with_report(self, **changes: Any) -> Settings:
@@ -184,6 +205,23 @@ def _targets(raw: Any) -> dict[str, float | None]:
     return targets
 
 
+API_URL_SETTINGS = {"crm": "hubspot_url", "helpdesk": "zendesk_url", "shop": "shopify_url"}
+
+
+def _api(api: ApiSettings, backends: dict[str, str]) -> ApiSettings:
+    for system, name in API_URL_SETTINGS.items():
+        url = str(getattr(api, name))
+        if backends[system] == "api" and not re.match(r"https?://[^/]+", url):
+            raise ConfigError(f"backends.{system} is 'api', so api.{name} must be an http(s) URL")
+    if backends["helpdesk"] == "api" and "@" not in api.zendesk_email:
+        raise ConfigError("backends.helpdesk is 'api': set api.zendesk_email (the token's agent)")
+    if not 1 <= int(api.page_size) <= API_MAX_PAGE_SIZE:
+        raise ConfigError(f"api.page_size must be 1..{API_MAX_PAGE_SIZE}, got {api.page_size}")
+    if api.timeout_seconds <= 0 or api.max_retries < 0 or api.backoff_seconds < 0:
+        raise ConfigError("api: timeout_seconds must be positive, retries and backoff >= 0")
+    return api
+
+
 def parse_settings(
     raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
 ) -> Settings:
@@ -194,6 +232,7 @@ def parse_settings(
         "demo",
         "report",
         "backends",
+        "api",
         "partitions",
         "schedule",
         "smtp",
@@ -259,6 +298,7 @@ def parse_settings(
             raise ConfigError(f"backends: unknown system '{system}'")
         if backend not in BACKENDS:
             raise ConfigError(f"backends.{system}: unknown backend '{backend}' (known: {BACKENDS})")
+    api = _api(_section(ApiSettings, raw.get("api"), "api"), backends)
 
     partitions = _section(PartitionSettings, raw.get("partitions"), "partitions")
     if isinstance(partitions.start_date, str):
@@ -313,6 +353,7 @@ def parse_settings(
         smtp=smtp,
         alerts=alerts,
         backends=backends,
+        api=api,
         config_file=config_file,
     )
 

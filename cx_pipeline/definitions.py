@@ -16,7 +16,7 @@ from cx_pipeline.defs.mail.assets import cx_report_email, negative_feedback_aler
 from cx_pipeline.defs.mail.sensors import run_failure_email
 from cx_pipeline.defs.partitions import daily_partitions
 from cx_pipeline.defs.report.assets import cx_report_pdf
-from cx_pipeline.defs.resources import CxSettings, mail_resource
+from cx_pipeline.defs.resources import CxSettings, api_tokens_resource, mail_resource
 from cx_pipeline.defs.schedules import nightly_job, nightly_schedule
 
 
@@ -43,6 +43,7 @@ def resources(cx: CxSettings | None = None) -> dict[str, object]:
         "cx": cx or CxSettings(),
         "dbt": DbtCliResource(project_dir=cx_dbt_project()),
         "mailer": mail_resource(),
+        "api_tokens": api_tokens_resource(),
     }
 
 

@@ -31,3 +31,32 @@ def mail_resource() -> MailResource:
     if "CX_SMTP_PASSWORD" in os.environ:
         return MailResource(smtp_password=dg.EnvVar("CX_SMTP_PASSWORD"))
     return MailResource()
+
+
+class ApiTokens(dg.ConfigurableResource):
+    """The source APIs' tokens, from the environment only (through dg.EnvVar, so Dagster
+    never shows them): CX_HUBSPOT_TOKEN, CX_ZENDESK_API_TOKEN, CX_SHOPIFY_ACCESS_TOKEN."""
+
+    hubspot_token: str | None = None
+    zendesk_api_token: str | None = None
+    shopify_access_token: str | None = None
+
+    def by_system(self) -> dict[str, str | None]:
+        return {
+            "crm": self.hubspot_token,
+            "helpdesk": self.zendesk_api_token,
+            "shop": self.shopify_access_token,
+        }
+
+
+API_TOKEN_VARS = {
+    "hubspot_token": "CX_HUBSPOT_TOKEN",
+    "zendesk_api_token": "CX_ZENDESK_API_TOKEN",
+    "shopify_access_token": "CX_SHOPIFY_ACCESS_TOKEN",
+}
+
+
+def api_tokens_resource() -> ApiTokens:
+    return ApiTokens(
+        **{field: dg.EnvVar(var) for field, var in API_TOKEN_VARS.items() if var in os.environ}
+    )

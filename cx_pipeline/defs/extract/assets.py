@@ -1,26 +1,25 @@
 """Extract assets: one per source table, grouped per system, writing the raw landing zone."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 
 from cx_pipeline import landing
-from cx_pipeline.defs.resources import CxSettings
+from cx_pipeline.defs.resources import ApiTokens, CxSettings
 from cx_pipeline.demo_exports import ensure_exports
-from cx_pipeline.extract.export_files import ExportFileError, read_export
+from cx_pipeline.extract.api import ApiAuthError
+from cx_pipeline.extract.export_files import ExportFileError
+from cx_pipeline.extract.sources import read_source
 from cx_pipeline.metadata import table_metadata
-from cx_pipeline.partitions import days_between, local_days, split_by_day
+from cx_pipeline.partitions import days_between, split_by_day
 from cx_pipeline.row_counts import landed_row_counts, row_count_anomaly
-from cx_pipeline.source_tables import TABLES, TABLES_BY_KEY, TS, SourceTable
+from cx_pipeline.source_tables import TABLES, SourceTable
 
 EXPORT_FILES_KEY = dg.AssetKey("export_files")
 
 SYSTEM_KINDS = {"crm": "hubspot", "helpdesk": "zendesk", "shop": "shopify"}
-# Tables without a timestamp of their own: (parent table, the foreign key to it).
 ROW_COUNT_CHECK = "row_count_anomaly"
-LINE_ITEM_PARENTS = {"shop/order_line_items": ("shop/orders", "order_id")}
 
 
 @dg.asset(
@@ -46,35 +45,6 @@ def export_files(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.Materi
             "files": len(report.files),
         }
     )
-
-
-def record_days(
-    table: SourceTable, data: pa.Table, exports: Path, timezone: str
-) -> pa.ChunkedArray:
-    """The day each row last changed. Order line items carry no timestamp: they change
-    with their order (the shop's API returns them inside it), so they take its day."""
-    if table.columns[table.updated_at] == TS:
-        return local_days(data[table.updated_at], timezone)
-    parent_key = LINE_ITEM_PARENTS.get(table.key)
-    if parent_key is None:
-        raise ValueError(f"{table.key}: no timestamp column to partition by")
-    parent_table, foreign_key = parent_key
-    parent = TABLES_BY_KEY[parent_table]
-    parent_data = read_export(exports, parent).table
-    parent_days = (
-        pa.table(
-            {
-                foreign_key: parent_data[parent.primary_key],
-                "_day": local_days(parent_data[parent.updated_at], timezone),
-            }
-        )
-        .group_by(foreign_key)
-        .aggregate([("_day", "max")])
-    )
-    joined = pa.table(
-        {foreign_key: data[foreign_key], "_row": pa.array(range(len(data)), pa.int64())}
-    ).join(parent_days, foreign_key, join_type="left outer")
-    return joined.sort_by("_row")["_day_max"]
 
 
 def partition_window(context: dg.AssetExecutionContext) -> list[date]:
@@ -112,20 +82,24 @@ def build_extract_asset(
             )
         ],
     )
-    def _extract(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
+    def _extract(
+        context: dg.AssetExecutionContext, cx: CxSettings, api_tokens: ApiTokens
+    ) -> dg.MaterializeResult:
         settings = cx.load()
+        window = partition_window(context)
         try:
-            result = read_export(settings.paths.exports, table)
-            days = record_days(table, result.table, settings.paths.exports, settings.timezone)
-        except ExportFileError as error:
-            # A malformed file stays malformed: retrying would only delay the message.
+            result = read_source(settings, api_tokens.by_system(), table, window)
+        except (ExportFileError, ApiAuthError) as error:
+            # A malformed file stays malformed and a refused token stays refused: retrying
+            # would only delay the message. Other API errors are retried with backoff.
             raise dg.Failure(description=str(error), allow_retries=False) from error
         if result.unknown_columns:
             context.log.warning(
                 f"{table.key}: ignoring unknown column(s) {', '.join(result.unknown_columns)}"
             )
-        window = partition_window(context)
-        parts = split_by_day(result.table, days, window, start_date=settings.partitions.start_date)
+        parts = split_by_day(
+            result.table, result.days, window, start_date=settings.partitions.start_date
+        )
         for day, rows in parts.items():
             landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
         loaded = pa.concat_tables(parts.values())
@@ -155,6 +129,7 @@ def build_extract_asset(
             ],
             metadata={
                 **table_metadata(loaded),
+                "backend": result.backend,
                 "days": len(window),
                 "first_day": window[0].isoformat(),
                 "last_day": window[-1].isoformat(),
