@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
@@ -92,12 +93,12 @@ class ApiClient:
             )
         except requests.exceptions.RetryError as exc:
             raise ApiError(f"{where}: still failing after {self.http.max_retries} retries") from exc
-        except requests.exceptions.Timeout as exc:
-            raise ApiError(
-                f"{where}: no answer within {self.http.timeout_seconds:g} s "
-                f"({self.http.max_retries} retries)"
-            ) from exc
-        except requests.exceptions.ConnectionError as exc:
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            if _timed_out(exc):
+                raise ApiError(
+                    f"{where}: no answer within {self.http.timeout_seconds:g} s "
+                    f"({self.http.max_retries} retries)"
+                ) from exc
             raise ApiError(f"{where}: cannot connect to {urlsplit(url).netloc}") from exc
         if response.status_code in (401, 403):
             raise ApiAuthError(
@@ -115,3 +116,10 @@ class ApiClient:
         except ValueError as exc:
             raise ApiError(f"{where}: the answer is not JSON") from exc
         return Page(body=body, headers=response.headers)
+
+
+def _timed_out(error: Exception) -> bool:
+    # Once urllib3's retries are spent, a read timeout arrives as a ConnectionError whose
+    # reason tells it apart from a refused connection.
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(error, requests.exceptions.Timeout) or isinstance(reason, ReadTimeoutError)

@@ -11,7 +11,7 @@ import base64
 from collections.abc import Iterator
 from typing import Any
 
-from cx_pipeline.extract.api.http import ApiClient
+from cx_pipeline.extract.api.http import ApiClient, ApiError
 from cx_pipeline.extract.api.rows import Window, parse_instant
 from cx_pipeline.source_tables import SourceTable
 
@@ -98,12 +98,21 @@ def _cursor_export(client: ApiClient, resource: str, start: int, page_size: int)
 
 
 def _ticket_events(client: ApiClient, start: int) -> Iterator[dict]:
-    """The time-based export: follow next_page until the end of the stream."""
+    """The time-based export: follow next_page until the end of the stream. A page ends at
+    a second and the next starts at it, so audits of that second come twice: skip them."""
     page = client.get("/api/v2/incremental/ticket_events.json", {"start_time": start}).body
+    seen: set[int] = set()
     while True:
-        yield from page.get("ticket_events", [])
+        fresh = [e for e in page.get("ticket_events", []) if e["id"] not in seen]
+        seen.update(e["id"] for e in fresh)
+        yield from fresh
         if page.get("end_of_stream", True) or not page.get("next_page"):
             return
+        if not fresh:
+            raise ApiError(
+                f"{client.system}: more ticket events in one second than a page holds; "
+                "the time-based export cannot page past them"
+            )
         page = client.get(page["next_page"]).body
 
 
