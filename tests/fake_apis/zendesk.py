@@ -40,7 +40,7 @@ class FakeZendesk(FakeApi):
         self.tickets = [self._ticket(r) for r in rows.get("tickets", [])]
         self.users = [dict(r) for r in rows.get("users", [])]
         self.groups = [dict(r) for r in rows.get("groups", [])]
-        self.ratings = [dict(r) for r in rows.get("satisfaction_ratings", [])]
+        self.satisfaction_ratings = [dict(r) for r in rows.get("satisfaction_ratings", [])]
         self.audits = self._audits(rows.get("ticket_events", []))
         for resource in ("tickets", "users"):
             self.route("GET", f"/api/v2/incremental/{resource}/cursor.json", self._export(resource))

@@ -65,7 +65,7 @@ def fetch(client: ApiClient, table: SourceTable, window: Window, page_size: int)
 
 def object_row(obj: dict[str, Any], properties: list[str]) -> dict[str, Any]:
     values = obj.get("properties") or {}
-    return {"hs_object_id": obj["id"], **{p: _blank_to_none(values.get(p)) for p in properties}}
+    return {"hs_object_id": obj["id"], **{p: values.get(p) for p in properties}}
 
 
 def owner_row(owner: dict[str, Any]) -> dict[str, Any]:
@@ -86,11 +86,6 @@ def _association_columns(table: SourceTable) -> dict[str, str]:
     if table.name in PROPERTY_ASSOCIATIONS:
         return {}
     return {c: t for c, t in ASSOCIATION_COLUMNS.items() if c in table.columns}
-
-
-def _blank_to_none(value: Any) -> Any:
-    # HubSpot sends an empty string for a property that was cleared.
-    return None if value == "" else value
 
 
 def _epoch_ms(moment) -> str:

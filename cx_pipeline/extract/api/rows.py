@@ -58,7 +58,8 @@ def to_contract_table(records: Iterable[Mapping[str, Any]], table: SourceTable) 
         if kind == STR_LIST:
             columns[name] = pa.array(values, ARROW_TYPES[kind])
             continue
-        text = pa.array([None if v is None else _text(v) for v in values], pa.string())
+        # An empty string is no value, as an empty field is in the export files.
+        text = pa.array([None if v in (None, "") else _text(v) for v in values], pa.string())
         try:
             columns[name] = text.cast(ARROW_TYPES[kind])
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
