@@ -43,6 +43,13 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
         ({"schedule": {"cron": "nightly"}}, "schedule.cron must be a five-field cron"),
         ({"schedule": {"timezone": "Helsinki"}}, "schedule.timezone: 'Helsinki' is not an IANA"),
         ({"backends": {"crm": "ftp"}}, "backends.crm: unknown backend 'ftp'"),
+        ({"backends": {"shop": "api"}}, "backends.shop is 'api', so api.shopify_url must be"),
+        (
+            {"backends": {"helpdesk": "api"}, "api": {"zendesk_url": "https://x.zendesk.com"}},
+            "backends.helpdesk is 'api': set api.zendesk_email",
+        ),
+        ({"api": {"page_size": 250}}, r"api.page_size must be 1..100, got 250"),
+        ({"api": {"token": "secret"}}, "unknown setting(s) in 'api': token"),
         ({"demo": {"scale": 0}}, "demo.scale must be positive"),
         ({"report": {"brand_colour": "red;}"}}, "report.brand_colour must be #rrggbb"),
     ],
