@@ -1,4 +1,5 @@
-"""Extract assets: one per source table, grouped per system, writing the raw landing zone."""
+"""Extract assets: one per source table, grouped per system, writing the raw landing zone
+and the rows they set aside (the quarantine)."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +10,7 @@ import pyarrow as pa
 from cx_pipeline import landing
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.demo_exports import ensure_exports
-from cx_pipeline.extract.export_files import ExportFileError, read_export
+from cx_pipeline.extract.export_files import ExportFileError, ExportRead, read_export
 from cx_pipeline.metadata import table_metadata
 from cx_pipeline.partitions import days_between, local_days, split_by_day
 from cx_pipeline.row_counts import landed_row_counts, row_count_anomaly
@@ -18,8 +19,11 @@ from cx_pipeline.source_tables import TABLES, TABLES_BY_KEY, TS, SourceTable
 EXPORT_FILES_KEY = dg.AssetKey("export_files")
 
 SYSTEM_KINDS = {"crm": "hubspot", "helpdesk": "zendesk", "shop": "shopify"}
-# Tables without a timestamp of their own: (parent table, the foreign key to it).
 ROW_COUNT_CHECK = "row_count_anomaly"
+QUARANTINE_CHECK = "quarantined_rows"
+# Reasons shown in the check; the full list (and each row's text) is in the quarantine file.
+SHOWN_REASONS = 5
+# Tables without a timestamp of their own: (parent table, the foreign key to it).
 LINE_ITEM_PARENTS = {"shop/order_line_items": ("shop/orders", "order_id")}
 
 
@@ -77,6 +81,28 @@ def record_days(
     return joined.sort_by("_row")["_day_max"]
 
 
+def quarantine_check(table: SourceTable, read: ExportRead, path: Path) -> dg.AssetCheckResult:
+    """A warning while rows are set aside. Reasons name line, column and value, never the
+    whole row (it may hold a customer's e-mail): that stays in the quarantine file."""
+    count = read.quarantine.num_rows
+    reasons = read.quarantine["reason"].to_pylist()[:SHOWN_REASONS]
+    if count:
+        description = f"{count} row(s) of {table.key} quarantined: " + "; ".join(reasons)
+    else:
+        description = f"no rows of {table.key} quarantined"
+    return dg.AssetCheckResult(
+        check_name=QUARANTINE_CHECK,
+        passed=count == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=description,
+        metadata={
+            "quarantined_rows": count,
+            "reasons": dg.MetadataValue.json(reasons),
+            "path": dg.MetadataValue.path(str(path)),
+        },
+    )
+
+
 def partition_window(context: dg.AssetExecutionContext) -> list[date]:
     """The days this run loads: one partition, or a range in a single-run backfill."""
     window = context.partition_time_window
@@ -109,7 +135,16 @@ def build_extract_asset(
                     "The last loaded day's rows against the median of the 28 days before it: "
                     "a warning outside a third to three times the median."
                 ),
-            )
+            ),
+            dg.AssetCheckSpec(
+                QUARANTINE_CHECK,
+                asset=dg.AssetKey([table.system, table.name]),
+                description=(
+                    "Rows of the export file set aside instead of loaded (a value that cannot "
+                    "be read, a missing key, a value outside the contract's rules): a warning "
+                    "with the first reasons when there are any."
+                ),
+            ),
         ],
     )
     def _extract(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
@@ -125,11 +160,20 @@ def build_extract_asset(
                 f"{table.key}: ignoring unknown column(s) {', '.join(result.unknown_columns)}"
             )
         window = partition_window(context)
+        last_day = window[-1]
+        # Written even when empty, so the warehouse can always read every table's file.
+        quarantine_path = landing.write_quarantine(
+            settings.paths.landing, table.system, table.name, last_day, result.quarantine
+        )
+        if result.quarantine.num_rows:
+            context.log.warning(
+                f"{table.key}: quarantined {result.quarantine.num_rows} row(s), first: "
+                f"{result.quarantine['reason'][0].as_py()}"
+            )
         parts = split_by_day(result.table, days, window, start_date=settings.partitions.start_date)
         for day, rows in parts.items():
             landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
         loaded = pa.concat_tables(parts.values())
-        last_day = window[-1]
         history = landed_row_counts(
             settings.paths.landing,
             table.system,
@@ -151,7 +195,8 @@ def build_extract_asset(
                         "earlier_days": len(history),
                         **({} if check.median is None else {"median": check.median}),
                     },
-                )
+                ),
+                quarantine_check(table, result, quarantine_path),
             ],
             metadata={
                 **table_metadata(loaded),
@@ -161,6 +206,8 @@ def build_extract_asset(
                 "path": dg.MetadataValue.path(
                     str(settings.paths.landing / table.system / table.name)
                 ),
+                "quarantined_rows": result.quarantine.num_rows,
+                "unknown_columns": dg.MetadataValue.json(list(result.unknown_columns)),
             },
         )
 
