@@ -30,10 +30,11 @@ def test_every_source_table_has_a_staging_model() -> None:
             assert (STAGING / system / f"stg_{system}__{table.name}.sql").exists(), table.key
 
 
-def test_source_freshness_lists_every_contract_table() -> None:
-    """rpt_source_freshness names its tables in SQL; they must be the contract's, with the
-    contract's primary key and, where it is a timestamp, last-modified column."""
-    sql = (STAGING.parent / "marts" / "rpt_source_freshness.sql").read_text()
+def test_the_raw_tables_macro_lists_every_contract_table() -> None:
+    """Models that read every source (rpt_source_freshness, rpt_quarantined_rows) take the
+    list from the macro raw_tables; it must be the contract's, with the contract's primary
+    key and, where it is a timestamp, last-modified column."""
+    sql = (STAGING.parents[1] / "macros" / "raw_tables.sql").read_text()
     listed = re.findall(r"\('(\w+)', '(\w+)', '(\w+)', (?:'(\w+)'|none)\)", sql)
     expected = [
         (t.system, t.name, t.primary_key, t.updated_at if t.columns[t.updated_at] == TS else "")
