@@ -79,8 +79,8 @@ def _read_csv(path: Path, table: SourceTable) -> ExportRead:
         data, bad = typed_columns(
             {c: cells[c].combine_chunks() for c in table.columns}, schema, convert_csv
         )
-        shown = {c: [cells[c][i].as_py() for i in positions] for c, positions in bad.items()}
-        problems = _type_problems(table, bad, shown)
+        values = {c: [(i, cells[c][i].as_py()) for i in positions] for c, positions in bad.items()}
+        problems = _type_problems(table, values)
         return _checked(path, table, data, unknown, problems, lambda: found)
     return _checked(path, table, data, unknown, {}, lambda: csv_records(path, len(header)))
 
@@ -121,12 +121,14 @@ def _read_jsonl(path: Path, table: SourceTable) -> ExportRead:
         found = list(jsonl_records(path))
         objects = [json_object(path, record) for record in found]
         texts = {
-            c: pa.array([None if o.get(c) is None else json.dumps(o[c]) for o in objects])
+            c: pa.array(
+                [None if o.get(c) is None else json.dumps(o[c]) for o in objects], pa.string()
+            )
             for c in table.columns
         }
         data, bad = typed_columns(texts, schema, convert_json)
-        shown = {c: [objects[i][c] for i in positions] for c, positions in bad.items()}
-        problems = _type_problems(table, bad, shown)
+        values = {c: [(i, objects[i][c]) for i in positions] for c, positions in bad.items()}
+        problems = _type_problems(table, values)
         return _checked(path, table, data, unknown, problems, lambda: found)
     data = data.select(schema.names).cast(schema)
     return _checked(path, table, data, unknown, {}, lambda: jsonl_records(path))
@@ -139,13 +141,13 @@ def _require_columns(path: Path, line: int, table: SourceTable, present: Collect
 
 
 def _type_problems(
-    table: SourceTable, bad: Mapping[str, list[int]], shown: Mapping[str, list[object]]
+    table: SourceTable, unreadable: Mapping[str, list[tuple[int, object]]]
 ) -> dict[int, Problem]:
-    """The first unreadable value of each row, in column order."""
+    """The first unreadable value of each row, in column order; `unreadable` holds each
+    column's (row position, value as written)."""
     problems: dict[int, Problem] = {}
-    for column in table.columns:
-        for position, value in zip(bad.get(column, []), shown.get(column, []), strict=True):
-            kind = table.columns[column]
+    for column, kind in table.columns.items():
+        for position, value in unreadable.get(column, []):
             problems.setdefault(position, Problem(column, f"cannot read {value!r} as {kind}"))
     return problems
 
