@@ -4,6 +4,9 @@ Layout: ``<root>/<system>/<table>/load_date=YYYY-MM-DD/data.parquet``. A write g
 temporary file beside its final place and is renamed over it, so a re-run of the same load
 date replaces rather than duplicates, and a crash never leaves half a file under the real
 name. Readers glob ``*.parquet``; temporary files end in ``.tmp-<id>`` and are never read.
+
+Rows an extract sets aside (extract.quarantine) go beside the tables, in the same layout
+under ``<root>/_quarantine/``: one file per system/table and the run's last load date.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 DATA_FILE = "data.parquet"
+QUARANTINE_DIR = "_quarantine"
 
 
 def partition_dir(root: Path, system: str, table: str, load_date: date) -> Path:
@@ -38,9 +42,15 @@ def write_partition(root: Path, system: str, table: str, load_date: date, data: 
     return target
 
 
+def write_quarantine(root: Path, system: str, table: str, load_date: date, data: pa.Table) -> Path:
+    return write_partition(root / QUARANTINE_DIR, system, table, load_date, data)
+
+
 def sweep_temporary_files(root: Path) -> list[Path]:
     """Remove temporary files a crashed run left behind; returns what was removed."""
-    removed = [p for p in root.glob(f"*/*/load_date=*/{DATA_FILE}.tmp-*") if p.is_file()]
+    pattern = f"*/*/load_date=*/{DATA_FILE}.tmp-*"
+    candidates = [*root.glob(pattern), *(root / QUARANTINE_DIR).glob(pattern)]
+    removed = [p for p in candidates if p.is_file()]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

@@ -4,6 +4,8 @@ The demo generator writes exactly these columns, the extract assets read and typ
 and the dbt sources describe them. Field names follow the systems' public APIs
 (HubSpot CRM v3, Zendesk Support, Shopify Admin REST), flattened where the API nests.
 All timestamps are UTC instants written as ISO-8601 with a trailing ``Z``.
+Row rules bound the values the warehouse models rely on; the extract step sets a row that
+breaks one aside (the quarantine) instead of loading it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,23 @@ STR_LIST = "list<string>"
 
 
 @dataclass(frozen=True)
+class RowRule:
+    """A bound on one column of a row: a number within [minimum, maximum] (either may be
+    open) or a value out of `allowed`. With `when` = (column, value) it applies only to rows
+    holding that value. A null passes: the key and the timestamp are checked on their own."""
+
+    column: str
+    minimum: float | None = None
+    maximum: float | None = None
+    allowed: tuple[str, ...] | None = None
+    when: tuple[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.allowed is None) == (self.minimum is None and self.maximum is None):
+            raise ValueError(f"rule on {self.column}: give a range or allowed values")
+
+
+@dataclass(frozen=True)
 class SourceTable:
     system: str
     name: str
@@ -29,10 +48,19 @@ class SourceTable:
     updated_at: str  # the column that tells which copy of a record is the latest
     columns: dict[str, str]
     description: str
+    rules: tuple[RowRule, ...] = ()
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.{self.file_format}"
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        """Columns a row cannot do without: the key, and the timestamp that places the row
+        in a day and picks the latest copy (when the table has one)."""
+        if self.columns[self.updated_at] == TS and self.updated_at != self.primary_key:
+            return (self.primary_key, self.updated_at)
+        return (self.primary_key,)
 
     @property
     def key(self) -> str:
@@ -124,6 +152,7 @@ TABLES: tuple[SourceTable, ...] = (
             "hs_lastmodifieddate": TS,
         },
         "One row per B2B deal.",
+        rules=(RowRule("amount", minimum=0),),
     ),
     SourceTable(
         "crm",
@@ -201,6 +230,10 @@ TABLES: tuple[SourceTable, ...] = (
             "hs_lastmodifieddate": TS,
         },
         "One row per survey: its type, answer scale and level.",
+        rules=(
+            RowRule("cx_survey_level", allowed=("relationship", "journey", "touchpoint")),
+            RowRule("cx_journey_stage", allowed=("perception", "purchase", "usage", "prediction")),
+        ),
     ),
     SourceTable(
         "crm",
@@ -225,6 +258,15 @@ TABLES: tuple[SourceTable, ...] = (
         },
         "One row per survey answer (relationship NPS, perception, post-purchase CSAT, "
         "sales-meeting pulse).",
+        rules=(
+            RowRule("hs_survey_type", allowed=("NPS", "CSAT", "CES", "CUSTOM")),
+            RowRule("hs_response_value", 0, 10, when=("hs_survey_type", "NPS")),
+            RowRule("hs_response_value", 1, 5, when=("hs_survey_type", "CSAT")),
+            # CES is asked on 1-5 or 1-7 (the models read its scale from the survey).
+            RowRule("hs_response_value", 1, 7, when=("hs_survey_type", "CES")),
+            # Custom surveys (perception, meeting pulse) set their own scale within 0-10.
+            RowRule("hs_response_value", 0, 10),
+        ),
     ),
     SourceTable(
         "crm",
@@ -265,6 +307,7 @@ TABLES: tuple[SourceTable, ...] = (
             "updated_at": TS,
         },
         "One row per helpdesk user: end-users (customers) and agents.",
+        rules=(RowRule("role", allowed=("end-user", "agent", "admin")),),
     ),
     SourceTable(
         "helpdesk",
@@ -300,6 +343,12 @@ TABLES: tuple[SourceTable, ...] = (
             "custom_order_id": INT,
         },
         "One row per support ticket (its current state).",
+        rules=(
+            RowRule(
+                "status",
+                allowed=("new", "open", "pending", "hold", "solved", "closed", "deleted"),
+            ),
+        ),
     ),
     SourceTable(
         "helpdesk",
@@ -342,6 +391,10 @@ TABLES: tuple[SourceTable, ...] = (
             "updated_at": TS,
         },
         "One row per CSAT survey offered on a solved ticket (rating 1-5 once answered).",
+        rules=(
+            RowRule("score", allowed=("offered", "good", "bad")),
+            RowRule("rating", 1, 5),
+        ),
     ),
     SourceTable(
         "helpdesk",
@@ -360,6 +413,7 @@ TABLES: tuple[SourceTable, ...] = (
         },
         "One row per customer-effort survey offered on a solved ticket (score 1-5, "
         "5 = very easy, once answered; null while only offered).",
+        rules=(RowRule("score", 1, 5),),
     ),
     SourceTable(
         "helpdesk",
@@ -380,6 +434,7 @@ TABLES: tuple[SourceTable, ...] = (
             "updated_at": TS,
         },
         "One row per help-centre or chatbot session.",
+        rules=(RowRule("channel", allowed=("help_center", "chatbot")),),
     ),
     # ------------------------------------------------------------------ shop (CSV)
     SourceTable(
@@ -435,6 +490,7 @@ TABLES: tuple[SourceTable, ...] = (
             "tags": STR,
         },
         "One row per order (web, store point-of-sale or phone/draft order).",
+        rules=(RowRule("total_price", minimum=0),),
     ),
     SourceTable(
         "shop",
@@ -456,6 +512,7 @@ TABLES: tuple[SourceTable, ...] = (
             "total_discount": FLOAT,
         },
         "One row per order line.",
+        rules=(RowRule("quantity", minimum=1), RowRule("price", minimum=0)),
     ),
     SourceTable(
         "shop",
@@ -473,6 +530,7 @@ TABLES: tuple[SourceTable, ...] = (
             "amount": FLOAT,
         },
         "One row per refund (a return with restock, a damage refund or a goodwill credit).",
+        rules=(RowRule("amount", minimum=0),),
     ),
 )
 

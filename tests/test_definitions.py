@@ -52,3 +52,13 @@ def test_dbt_tests_are_asset_checks() -> None:
 def test_every_asset_has_a_description() -> None:
     missing = [k.to_user_string() for k, s in _specs().items() if not s.description]
     assert missing == []
+
+
+def test_every_extract_asset_checks_row_counts_and_quarantined_rows() -> None:
+    checks = {
+        (key.asset_key.to_user_string(), key.name)
+        for key in defs.resolve_asset_graph().asset_check_keys
+    }
+    for table in TABLES:
+        assert (table.key, "row_count_anomaly") in checks
+        assert (table.key, "quarantined_rows") in checks

@@ -31,3 +31,15 @@ def test_temporary_files_are_never_read_and_are_swept(tmp_path: Path) -> None:
     assert _count(tmp_path) == 1
     assert landing.sweep_temporary_files(tmp_path) == [stale]
     assert not stale.exists() and target.exists()
+
+
+def test_quarantined_rows_go_beside_the_tables_and_their_temporary_files_are_swept(
+    tmp_path: Path,
+) -> None:
+    day = date(2026, 10, 1)
+    target = landing.write_quarantine(tmp_path, "shop", "orders", day, pa.table({"line": [3]}))
+    assert target == tmp_path / "_quarantine/shop/orders/load_date=2026-10-01/data.parquet"
+    assert not (tmp_path / "shop").exists()  # not among the table's own files
+    stale = target.with_name(f"{landing.DATA_FILE}.tmp-deadbeef")
+    stale.write_bytes(b"PAR1 half a file")
+    assert landing.sweep_temporary_files(tmp_path) == [stale]

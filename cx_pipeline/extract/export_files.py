@@ -1,33 +1,51 @@
 """The export-file backend: read a system's export file (CSV or JSONL) into the contract schema.
 
-Errors name the file, the line and the column, so a data engineer can open the file and fix it.
-Unknown extra columns are tolerated (exports gain fields over time) and reported back.
+A file that cannot be read as a whole (no header, a missing column, a line that does not
+split into the header's fields or is not a JSON object) raises ExportFileError naming file,
+line and column, and nothing of it loads. A row with a value that cannot be read as its
+column's type, a missing key or timestamp, or a value outside the contract's row rules is
+set aside in the quarantine with its reason, and the other rows load. Unknown extra columns
+are tolerated (exports gain fields over time) and reported back.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 
-from cx_pipeline.extract.arrow_types import ARROW_TYPES, arrow_schema
+from cx_pipeline.extract.arrow_types import arrow_schema
+from cx_pipeline.extract.conversion import (
+    convert_csv,
+    convert_json,
+    csv_convert_options,
+    typed_columns,
+)
+from cx_pipeline.extract.quarantine import QUARANTINE_SCHEMA, Problem, quarantine_table
+from cx_pipeline.extract.raw_records import (
+    ExportFileError,
+    RawRecord,
+    csv_records,
+    json_object,
+    jsonl_records,
+)
+from cx_pipeline.extract.row_checks import row_problems
 from cx_pipeline.source_tables import SourceTable
 
-
-class ExportFileError(ValueError):
-    """An export file cannot be read; the message names file, line and column."""
+__all__ = ["ExportFileError", "ExportRead", "export_path", "read_export"]
 
 
 @dataclass(frozen=True)
 class ExportRead:
     table: pa.Table
     unknown_columns: tuple[str, ...]
+    quarantine: pa.Table = field(default_factory=QUARANTINE_SCHEMA.empty_table)
 
 
 def export_path(exports_root: Path, table: SourceTable) -> Path:
@@ -45,79 +63,51 @@ def read_export(exports_root: Path, table: SourceTable) -> ExportRead:
 
 def _read_csv(path: Path, table: SourceTable) -> ExportRead:
     header = _csv_header(path)
-    missing = [c for c in table.columns if c not in header]
-    if missing:
-        raise ExportFileError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-    schema = arrow_schema(table)
-    options = pa_csv.ConvertOptions(
-        column_types={f.name: f.type for f in schema},
-        include_columns=list(table.columns),
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=False,
-    )
-    try:
-        data = pa_csv.read_csv(path, convert_options=options)
-    except pa.ArrowInvalid as exc:
-        raise ExportFileError(_locate_csv_error(path, table, header) or f"{path}: {exc}") from exc
+    _require_columns(path, 1, table, header)
     unknown = tuple(c for c in header if c not in table.columns)
-    return ExportRead(data.select(list(table.columns)).cast(schema), unknown)
+    schema = arrow_schema(table)
+    try:
+        data = _read_csv_as(path, schema)
+    except pa.ArrowInvalid:
+        # Slow path: a line that does not split fails the file; else find the values the
+        # typed read stopped at, with every column read as text first.
+        found = list(csv_records(path, len(header)))
+        try:
+            cells = _read_csv_as(path, pa.schema([(c, pa.string()) for c in table.columns]))
+        except pa.ArrowInvalid as exc:
+            raise ExportFileError(f"{path}: {exc}") from exc
+        data, bad = typed_columns(
+            {c: cells[c].combine_chunks() for c in table.columns}, schema, convert_csv
+        )
+        values = {c: [(i, cells[c][i].as_py()) for i in positions] for c, positions in bad.items()}
+        problems = _type_problems(table, values)
+        return _checked(path, table, data, unknown, problems, lambda: found)
+    return _checked(path, table, data, unknown, {}, lambda: csv_records(path, len(header)))
 
 
 def _csv_header(path: Path) -> list[str]:
     with path.open(newline="", encoding="utf-8") as handle:
-        try:
-            return next(csv.reader(handle))
-        except StopIteration as exc:
-            raise ExportFileError(f"{path}: empty file (no header line)") from exc
+        header = next(csv.reader(handle), None)
+    if header is None:
+        raise ExportFileError(f"{path}: line 1: empty file, no header line")
+    return header
 
 
-def _locate_csv_error(path: Path, table: SourceTable, header: list[str]) -> str | None:
-    """Find the first value that does not parse as its column's type (slow path, errors only)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        for line_no, row in enumerate(reader, start=2):
-            if len(row) != len(header):
-                return f"{path}: line {line_no}: expected {len(header)} fields, found {len(row)}"
-            for name, value in zip(header, row, strict=True):
-                kind = table.columns.get(name)
-                if kind is None or value == "":
-                    continue
-                if not _parses(value, ARROW_TYPES[kind]):
-                    return (
-                        f"{path}: line {line_no}: column '{name}': cannot read {value!r} as {kind}"
-                    )
-    return None
-
-
-def _parses(value: str, arrow_type: pa.DataType) -> bool:
-    try:
-        pa_csv.read_csv(
-            io.BytesIO(f"v\n{json.dumps(value)}\n".encode()),
-            convert_options=pa_csv.ConvertOptions(column_types={"v": arrow_type}),
-        )
-    except pa.ArrowInvalid:
-        return False
-    return True
+def _read_csv_as(path: Path, schema: pa.Schema) -> pa.Table:
+    options = csv_convert_options({f.name: f.type for f in schema})
+    return pa_csv.read_csv(path, convert_options=options).select(schema.names).cast(schema)
 
 
 def _read_jsonl(path: Path, table: SourceTable) -> ExportRead:
     schema = arrow_schema(table)
-    if path.stat().st_size == 0:
+    first = next(jsonl_records(path), None)
+    if first is None:
         return ExportRead(schema.empty_table(), ())
-    unknown: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        first = handle.readline()
-    try:
-        keys = set(json.loads(first))
-    except json.JSONDecodeError as exc:
-        raise ExportFileError(f"{path}: line 1: not valid JSON: {exc.msg}") from exc
     # The exports write every field, null or not: an absent key is a missing column, not
     # a column of nulls.
-    missing = [c for c in table.columns if c not in keys]
-    if missing:
-        raise ExportFileError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-    unknown = keys - set(table.columns)
+    keys = json_object(path, first).keys()
+    _require_columns(path, first.line, table, keys)
+    unknown = tuple(sorted(set(keys) - set(table.columns)))
     try:
         data = pa_json.read_json(
             path,
@@ -125,33 +115,61 @@ def _read_jsonl(path: Path, table: SourceTable) -> ExportRead:
                 explicit_schema=schema, unexpected_field_behavior="ignore"
             ),
         )
-    except pa.ArrowInvalid as exc:
-        raise ExportFileError(_locate_json_error(path, table) or f"{path}: {exc}") from exc
-    return ExportRead(data.select(list(table.columns)).cast(schema), tuple(sorted(unknown)))
+    except pa.ArrowInvalid:
+        # Slow path: a line that is not a JSON object fails the file; else find the values
+        # the typed read stopped at.
+        found = list(jsonl_records(path))
+        objects = [json_object(path, record) for record in found]
+        texts = {
+            c: pa.array(
+                [None if o.get(c) is None else json.dumps(o[c]) for o in objects], pa.string()
+            )
+            for c in table.columns
+        }
+        data, bad = typed_columns(texts, schema, convert_json)
+        values = {c: [(i, objects[i][c]) for i in positions] for c, positions in bad.items()}
+        problems = _type_problems(table, values)
+        return _checked(path, table, data, unknown, problems, lambda: found)
+    data = data.select(schema.names).cast(schema)
+    return _checked(path, table, data, unknown, {}, lambda: jsonl_records(path))
 
 
-def _locate_json_error(path: Path, table: SourceTable) -> str | None:
-    schema = arrow_schema(table)
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                return f"{path}: line {line_no}: not valid JSON: {exc.msg}"
-            for field in schema:
-                value = record.get(field.name)
-                if value is None:
-                    continue
-                try:
-                    pa_json.read_json(
-                        io.BytesIO(json.dumps({field.name: value}).encode()),
-                        parse_options=pa_json.ParseOptions(explicit_schema=pa.schema([field])),
-                    )
-                except pa.ArrowInvalid:
-                    return (
-                        f"{path}: line {line_no}: column '{field.name}': "
-                        f"cannot read {value!r} as {table.columns[field.name]}"
-                    )
-    return None
+def _require_columns(path: Path, line: int, table: SourceTable, present: Collection[str]) -> None:
+    missing = [c for c in table.columns if c not in present]
+    if missing:
+        raise ExportFileError(f"{path}: line {line}: missing column(s) {', '.join(missing)}")
+
+
+def _type_problems(
+    table: SourceTable, unreadable: Mapping[str, list[tuple[int, object]]]
+) -> dict[int, Problem]:
+    """The first unreadable value of each row, in column order; `unreadable` holds each
+    column's (row position, value as written)."""
+    problems: dict[int, Problem] = {}
+    for column, kind in table.columns.items():
+        for position, value in unreadable.get(column, []):
+            problems.setdefault(position, Problem(column, f"cannot read {value!r} as {kind}"))
+    return problems
+
+
+def _checked(
+    path: Path,
+    table: SourceTable,
+    data: pa.Table,
+    unknown: tuple[str, ...],
+    type_problems: dict[int, Problem],
+    records: Callable[[], Iterable[RawRecord]],
+) -> ExportRead:
+    """The rows without problems, and the others quarantined with their line and text.
+    A value that cannot be read is the reason before any rule on the same row."""
+    problems = {**row_problems(data, table), **type_problems}
+    if not problems:
+        return ExportRead(data, unknown)
+    found = list(records())
+    if len(found) != data.num_rows:
+        # Lines would be named wrongly: better to stop than to point at the wrong row.
+        raise ExportFileError(
+            f"{path}: {data.num_rows} rows read but {len(found)} records found in the file"
+        )
+    keep = pa.array([i not in problems for i in range(data.num_rows)])
+    return ExportRead(data.filter(keep), unknown, quarantine_table(table, path, problems, found))

@@ -4,7 +4,7 @@ export files, or the system's API. Either way: contract-schema rows and each row
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import pyarrow as pa
 from cx_pipeline.config import Settings
 from cx_pipeline.extract.api import read_api, serves
 from cx_pipeline.extract.export_files import read_export
+from cx_pipeline.extract.quarantine import QUARANTINE_SCHEMA
 from cx_pipeline.partitions import local_days
 from cx_pipeline.source_tables import TABLES_BY_KEY, TS, SourceTable
 
@@ -26,6 +27,8 @@ class SourceRead:
     days: pa.ChunkedArray  # the day each row last changed, on the reporting calendar
     unknown_columns: tuple[str, ...] = ()
     backend: str = "files"
+    # Rows set aside with their reasons (export files; an API's records are typed by it).
+    quarantine: pa.Table = field(default_factory=QUARANTINE_SCHEMA.empty_table)
 
 
 def uses_api(settings: Settings, table: SourceTable) -> bool:
@@ -53,6 +56,7 @@ def read_source(
         export.table,
         record_days(table, export.table, settings.paths.exports, settings.timezone),
         export.unknown_columns,
+        quarantine=export.quarantine,
     )
 
 

@@ -1,6 +1,8 @@
-"""Extract assets: one per source table, grouped per system, writing the raw landing zone."""
+"""Extract assets: one per source table, grouped per system, writing the raw landing zone
+and the rows they set aside (the quarantine)."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
@@ -10,7 +12,7 @@ from cx_pipeline.defs.resources import ApiTokens, CxSettings
 from cx_pipeline.demo_exports import ensure_exports
 from cx_pipeline.extract.api import ApiAuthError
 from cx_pipeline.extract.export_files import ExportFileError
-from cx_pipeline.extract.sources import read_source
+from cx_pipeline.extract.sources import SourceRead, read_source
 from cx_pipeline.metadata import table_metadata
 from cx_pipeline.partitions import days_between, split_by_day
 from cx_pipeline.row_counts import landed_row_counts, row_count_anomaly
@@ -20,6 +22,9 @@ EXPORT_FILES_KEY = dg.AssetKey("export_files")
 
 SYSTEM_KINDS = {"crm": "hubspot", "helpdesk": "zendesk", "shop": "shopify"}
 ROW_COUNT_CHECK = "row_count_anomaly"
+QUARANTINE_CHECK = "quarantined_rows"
+# Reasons shown in the check; the full list (and each row's text) is in the quarantine file.
+SHOWN_REASONS = 5
 
 
 @dg.asset(
@@ -44,6 +49,28 @@ def export_files(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.Materi
             "generated": report.generated,
             "files": len(report.files),
         }
+    )
+
+
+def quarantine_check(table: SourceTable, read: SourceRead, path: Path) -> dg.AssetCheckResult:
+    """A warning while rows are set aside. Reasons name line, column and value, never the
+    whole row (it may hold a customer's e-mail): that stays in the quarantine file."""
+    count = read.quarantine.num_rows
+    reasons = read.quarantine["reason"].to_pylist()[:SHOWN_REASONS]
+    if count:
+        description = f"{count} row(s) of {table.key} quarantined: " + "; ".join(reasons)
+    else:
+        description = f"no rows of {table.key} quarantined"
+    return dg.AssetCheckResult(
+        check_name=QUARANTINE_CHECK,
+        passed=count == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=description,
+        metadata={
+            "quarantined_rows": count,
+            "reasons": dg.MetadataValue.json(reasons),
+            "path": dg.MetadataValue.path(str(path)),
+        },
     )
 
 
@@ -79,7 +106,16 @@ def build_extract_asset(
                     "The last loaded day's rows against the median of the 28 days before it: "
                     "a warning outside a third to three times the median."
                 ),
-            )
+            ),
+            dg.AssetCheckSpec(
+                QUARANTINE_CHECK,
+                asset=dg.AssetKey([table.system, table.name]),
+                description=(
+                    "Rows of the export file set aside instead of loaded (a value that cannot "
+                    "be read, a missing key, a value outside the contract's rules): a warning "
+                    "with the first reasons when there are any."
+                ),
+            ),
         ],
     )
     def _extract(
@@ -97,13 +133,22 @@ def build_extract_asset(
             context.log.warning(
                 f"{table.key}: ignoring unknown column(s) {', '.join(result.unknown_columns)}"
             )
+        last_day = window[-1]
+        # Written even when empty, so the warehouse can always read every table's file.
+        quarantine_path = landing.write_quarantine(
+            settings.paths.landing, table.system, table.name, last_day, result.quarantine
+        )
+        if result.quarantine.num_rows:
+            context.log.warning(
+                f"{table.key}: quarantined {result.quarantine.num_rows} row(s), first: "
+                f"{result.quarantine['reason'][0].as_py()}"
+            )
         parts = split_by_day(
             result.table, result.days, window, start_date=settings.partitions.start_date
         )
         for day, rows in parts.items():
             landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
         loaded = pa.concat_tables(parts.values())
-        last_day = window[-1]
         history = landed_row_counts(
             settings.paths.landing,
             table.system,
@@ -125,7 +170,8 @@ def build_extract_asset(
                         "earlier_days": len(history),
                         **({} if check.median is None else {"median": check.median}),
                     },
-                )
+                ),
+                quarantine_check(table, result, quarantine_path),
             ],
             metadata={
                 **table_metadata(loaded),
@@ -136,6 +182,8 @@ def build_extract_asset(
                 "path": dg.MetadataValue.path(
                     str(settings.paths.landing / table.system / table.name)
                 ),
+                "quarantined_rows": result.quarantine.num_rows,
+                "unknown_columns": dg.MetadataValue.json(list(result.unknown_columns)),
             },
         )
 
