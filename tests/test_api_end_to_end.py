@@ -16,6 +16,7 @@ from cx_pipeline.source_tables import TABLES
 from tests.conftest import PipelineRun, run_pipeline, write_config
 from tests.fake_apis import hubspot, shopify, zendesk
 from tests.fake_apis.common import contract_rows
+from tests.fake_apis.settings import fake_api_settings
 from tests.fixtures.tiny_company import write_tiny_company
 
 
@@ -58,17 +59,8 @@ def api_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
         demo={"generate_if_missing": False},
         report={"language": "fi"},
         backends={"crm": "api", "helpdesk": "api", "shop": "api"},
-        api={
-            "hubspot_url": url,
-            "zendesk_url": url,
-            "zendesk_email": zendesk.EMAIL,
-            "zendesk_contact_reason_field": zendesk.CONTACT_REASON_FIELD,
-            "zendesk_order_id_field": zendesk.ORDER_ID_FIELD,
-            "shopify_url": url,
-            "shopify_api_version": shopify.VERSION,
-            "page_size": 3,  # several pages even for the tiny company
-            "backoff_seconds": 0,
-        },
+        # several pages even for the tiny company
+        api=fake_api_settings(url, page_size=3),
     )
     with pytest.MonkeyPatch.context() as env:
         env.setenv("CX_HUBSPOT_TOKEN", hubspot.TOKEN)

@@ -16,6 +16,7 @@ from cx_pipeline.extract.api import ApiAuthError, ApiError, read_api
 from cx_pipeline.source_tables import TABLES_BY_KEY
 from tests.fake_apis import hubspot, shopify, zendesk
 from tests.fake_apis.common import json_response
+from tests.fake_apis.settings import fake_api_settings
 
 TZ = "Europe/Helsinki"
 START = date(2026, 10, 1)  # the first partition: it fetches all history
@@ -25,19 +26,7 @@ TOKENS = {"crm": hubspot.TOKEN, "helpdesk": zendesk.TOKEN, "shop": shopify.TOKEN
 
 def _settings(server: HTTPServer, **changes: Any) -> ApiSettings:
     url = server.url_for("").rstrip("/")
-    settings = {
-        "hubspot_url": url,
-        "zendesk_url": url,
-        "zendesk_email": zendesk.EMAIL,
-        "zendesk_contact_reason_field": zendesk.CONTACT_REASON_FIELD,
-        "zendesk_order_id_field": zendesk.ORDER_ID_FIELD,
-        "shopify_url": url,
-        "shopify_api_version": shopify.VERSION,
-        "page_size": 2,
-        "timeout_seconds": 5,
-        "max_retries": 3,
-        "backoff_seconds": 0,
-    }
+    settings = fake_api_settings(url, page_size=2, timeout_seconds=5, max_retries=3)
     return ApiSettings(**{**settings, **changes})
 
 
