@@ -59,7 +59,6 @@ class FakeApi:
         self.server = server
         self.unauthorized = unauthorized
         self.faults: list[tuple[str, Response]] = []
-        self.token_valid = True
 
     def authorized(self, request: Request) -> bool:
         raise NotImplementedError
@@ -69,7 +68,7 @@ class FakeApi:
 
     def route(self, method: str, path: str, handler: Handler) -> None:
         def guarded(request: Request) -> Response:
-            if not self.token_valid or not self.authorized(request):
+            if not self.authorized(request):
                 return self.unauthorized
             for i, (prefix, response) in enumerate(self.faults):
                 if request.path.startswith(prefix):
@@ -80,6 +79,3 @@ class FakeApi:
         self.server.expect_request(re.compile(f"^{path}$"), method=method).respond_with_handler(
             guarded
         )
-
-    def requests_to(self, path_prefix: str) -> list[Request]:
-        return [r for r, _ in self.server.log if r.path.startswith(path_prefix)]

@@ -8,6 +8,7 @@ from the last modified time it reached (sorted ascending), dropping the repeats.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from cx_pipeline.extract.api.http import ApiClient, ApiError
@@ -88,7 +89,7 @@ def _association_columns(table: SourceTable) -> dict[str, str]:
     return {c: t for c, t in ASSOCIATION_COLUMNS.items() if c in table.columns}
 
 
-def _epoch_ms(moment) -> str:
+def _epoch_ms(moment: datetime) -> str:
     return str(int(moment.timestamp() * 1000))
 
 
