@@ -2,24 +2,26 @@
     95 % margins of error in percentage points (half the interval width), see METRICS.md.
     Proportions use the Wilson score interval; NPS the adjusted-Wald interval.
 -#}
-{% macro wilson_margin_of_error(successes, n, z=1.96) -%}
+{% macro wilson_margin_of_error(successes, n, z=none) -%}
+    {%- set z = z or float_literal('1.96') %}
     case when {{ n }} > 0 then
-        100.0 * {{ z }} / (1 + {{ z }} * {{ z }} / {{ n }})
+        {{ float_literal('100.0') }} * {{ z }} / (1 + {{ z }} * {{ z }} / {{ n }})
         * sqrt(
-            ({{ successes }} * 1.0 / {{ n }}) * (1 - {{ successes }} * 1.0 / {{ n }}) / {{ n }}
-            + {{ z }} * {{ z }} / (4.0 * {{ n }} * {{ n }})
+            ({{ successes }} * {{ float_literal('1.0') }} / {{ n }}) * (1 - {{ successes }} * {{ float_literal('1.0') }} / {{ n }}) / {{ n }}
+            + {{ z }} * {{ z }} / ({{ float_literal('4.0') }} * {{ n }} * {{ n }})
         )
     end
 {%- endmacro %}
 
-{% macro nps_margin_of_error(promoters, detractors, n, z=1.96) -%}
+{% macro nps_margin_of_error(promoters, detractors, n, z=none) -%}
+    {%- set z = z or float_literal('1.96') %}
     case when {{ n }} > 0 then
-        100.0 * {{ z }} * sqrt(
+        {{ float_literal('100.0') }} * {{ z }} * sqrt(
             (
-                ({{ promoters }} + 0.75) / ({{ n }} + 3.0)
-                + ({{ detractors }} + 0.75) / ({{ n }} + 3.0)
-                - power(({{ promoters }} - {{ detractors }}) / ({{ n }} + 3.0), 2)
-            ) / ({{ n }} + 3.0)
+                ({{ promoters }} + {{ float_literal('0.75') }}) / ({{ n }} + {{ float_literal('3.0') }})
+                + ({{ detractors }} + {{ float_literal('0.75') }}) / ({{ n }} + {{ float_literal('3.0') }})
+                - power(({{ promoters }} - {{ detractors }}) / ({{ n }} + {{ float_literal('3.0') }}), 2)
+            ) / ({{ n }} + {{ float_literal('3.0') }})
         )
     end
 {%- endmacro %}

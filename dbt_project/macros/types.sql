@@ -27,3 +27,21 @@
 {% macro type_money() -%}
     decimal(18, 2)
 {%- endmacro %}
+
+{#-
+    A numeric literal of floating-point arithmetic. DuckDB turns decimal division into
+    doubles; Spark keeps decimals and, past 38 digits, cuts intermediate results to 6
+    decimals, which moved Wilson margins in the 7th digit. Spark's D suffix makes the literal
+    a double; DuckDB gets the literal as written, so its numbers stay as they were.
+-#}
+{% macro float_literal(number) -%}
+    {{ return(adapter.dispatch('float_literal', 'cx_pipeline')(number)) }}
+{%- endmacro %}
+
+{% macro default__float_literal(number) -%}
+    {{ number }}
+{%- endmacro %}
+
+{% macro spark__float_literal(number) -%}
+    {{ number }}D
+{%- endmacro %}

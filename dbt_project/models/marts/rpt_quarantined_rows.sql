@@ -18,9 +18,5 @@ select
     column_name,
     reason,
     cast(load_date as date) as load_date
-from read_parquet(
-    '{{ var("landing_root") }}/_quarantine/*/*/load_date=*/*.parquet',
-    hive_partitioning = true,
-    union_by_name = true
-)
+from {{ quarantine_files() }}
 order by source_system, source_table, load_date, line
