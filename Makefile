@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Runs started from here and `dagster dev` share one local Dagster instance.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: report test dev docs lint format system-deps clean
+.PHONY: report test test-spark dev docs lint format system-deps clean
 
 report: $(VENV)/.installed
 	$(VENV)/bin/cx-pipeline run
@@ -15,6 +15,20 @@ report: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+	$(MAKE) test-spark
+
+# The dbt project on Apache Spark gives DuckDB's numbers (tests/spark_equality.py). Spark
+# runs on Java 17; JAVA_HOME defaults to Debian's OpenJDK 17.
+JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
+test-spark: $(VENV)/.installed-spark
+	JAVA_HOME=$(JAVA_HOME) $(PY) -m tests.spark_equality
+
+$(VENV)/.installed-spark: $(VENV)/.installed-dev
+	@[ -x $(JAVA_HOME)/bin/java ] || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends \
+	    openjdk-17-jre-headless; }
+	$(PY) -m pip install -q -e ".[dev,spark]"
+	touch $@
 
 dev: $(VENV)/.installed
 	$(VENV)/bin/dagster dev

@@ -211,9 +211,9 @@ final as (
         n_with as denominator,
         n_with as n,
         case when n_with > 0 and n_without > 0 then
-            100.0 * 1.96 * sqrt(
-                (detractors_with * 1.0 / n_with) * (1 - detractors_with * 1.0 / n_with) / n_with
-                + (detractors_without * 1.0 / n_without) * (1 - detractors_without * 1.0 / n_without) / n_without
+            {{ float_literal('100.0') }} * {{ float_literal('1.96') }} * sqrt(
+                (detractors_with * {{ float_literal('1.0') }} / n_with) * (1 - detractors_with * {{ float_literal('1.0') }} / n_with) / n_with
+                + (detractors_without * {{ float_literal('1.0') }} / n_without) * (1 - detractors_without * {{ float_literal('1.0') }} / n_without) / n_without
             )
         end as margin_of_error
     from compared
