@@ -41,6 +41,10 @@ KEYS = ["metric_name", "period_grain", "period_start", "segment_type", "segment_
 FLOATS = ["value", "numerator", "denominator", "margin_of_error"]
 EXACT = ["journey_stage", "n", "is_low_sample", "is_mature"]
 RELATIVE_TOLERANCE = 1e-9
+SPARK_SKIPPED_UNIT_TESTS = [
+    "test_fct_churn_risk_weights_laplace_log_odds",
+    "test_metrics_feedback_themes_encodings",
+]
 SPARK_SCHEMA = "cx"
 
 
@@ -84,9 +88,9 @@ def dbt(
 def dbt_build(target: str, landing: Path, work: Path, env: dict[str, str]) -> None:
     arguments = ["build"]
     if target == "spark":
-        # dbt's unit tests compare floats exactly; on Spark some differ in the last digits
-        # (README "Running on Spark"). The data tests all run.
-        arguments += ["--exclude-resource-type", "unit_test"]
+        # Two unit tests that cannot pass on Spark yet (README "Running on Spark"): an
+        # expected log-odds written to DuckDB's last bit, and a Spark optimizer error.
+        arguments += ["--exclude", *SPARK_SKIPPED_UNIT_TESTS]
     dbt(target, arguments, landing, work, env)
 
 

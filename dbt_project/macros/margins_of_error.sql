@@ -27,5 +27,5 @@
 {%- endmacro %}
 
 {% macro safe_ratio(numerator, denominator, scale=1) -%}
-    case when ({{ denominator }}) > 0 then {{ scale }} * ({{ numerator }}) * 1.0 / ({{ denominator }}) end
+    case when ({{ denominator }}) > 0 then {{ scale }} * ({{ numerator }}) * {{ float_literal('1.0') }} / ({{ denominator }}) end
 {%- endmacro %}
