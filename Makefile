@@ -18,13 +18,13 @@ test: $(VENV)/.installed-dev
 	$(MAKE) test-spark
 
 # The dbt project on Apache Spark gives DuckDB's numbers (tests/spark_equality.py). Spark
-# runs on Java 17; JAVA_HOME defaults to Debian's OpenJDK 17.
-JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
+# runs on Java 17 (Spark 3.5 supports 8, 11 and 17, not newer ones): SPARK_JAVA_HOME, Debian's by default.
+SPARK_JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 test-spark: $(VENV)/.installed-spark
-	JAVA_HOME=$(JAVA_HOME) $(PY) -m tests.spark_equality
+	JAVA_HOME=$(SPARK_JAVA_HOME) $(PY) -m tests.spark_equality
 
 $(VENV)/.installed-spark: $(VENV)/.installed-dev
-	@[ -x $(JAVA_HOME)/bin/java ] || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	@[ -x $(SPARK_JAVA_HOME)/bin/java ] || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends \
 	    openjdk-17-jre-headless; }
 	$(PY) -m pip install -q -e ".[dev,spark]"
