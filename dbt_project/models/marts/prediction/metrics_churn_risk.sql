@@ -70,7 +70,7 @@ auc as (
         churned_rank_sum - churned * (churned + 1) / 2.0 as mann_whitney_u,
         churned * retained as pairs,
         case when churned * retained > 0
-            then (churned_rank_sum - churned * (churned + 1) / 2.0) / (churned * retained)
+            then (churned_rank_sum - churned * (churned + 1) / {{ float_literal('2.0') }}) / (churned * retained)
         end as auc_value
     from rank_sums
 
@@ -107,7 +107,7 @@ metrics as (
         n,
         {#- Hanley-McNeil standard error of the AUC. -#}
         case when pairs > 0 then
-            1.96 * sqrt(
+            {{ float_literal('1.96') }} * sqrt(
                 (
                     auc_value * (1 - auc_value)
                     + (churned - 1) * (auc_value / (2 - auc_value) - auc_value * auc_value)
