@@ -26,6 +26,13 @@ def previous_path(live: Path) -> Path:
     return live.with_name(f"{live.name}.previous")
 
 
+def dbt_target_path(live: Path) -> Path:
+    """dbt's target folder for builds of this warehouse. One per warehouse, kept between
+    runs, so dbt's saved parse state matches the next build (same profile path and vars)
+    and it parses only what changed."""
+    return live.with_name(f"{live.name}.dbt")
+
+
 def _remove_with_wal(path: Path) -> None:
     path.unlink(missing_ok=True)
     path.with_name(f"{path.name}.wal").unlink(missing_ok=True)

@@ -58,9 +58,7 @@ def landing_zone(root: Path) -> Path:
     return root / "raw"
 
 
-def dbt(
-    target: str, arguments: list[str], landing: Path, work: Path, env: dict[str, str], **extra: str
-) -> None:
+def dbt(target: str, arguments: list[str], landing: Path, work: Path, env: dict[str, str]) -> None:
     """One dbt command on one target; its own target and log folders, so the project's
     prepared manifest (dbt_project/target) stays the DuckDB one."""
     command = [
@@ -73,7 +71,7 @@ def dbt(
         "--log-path",
         str(work / f"logs-{target}"),
         "--vars",
-        json.dumps({"landing_root": str(landing), **extra}),
+        json.dumps({"landing_root": str(landing)}),
     ]
     started = time.monotonic()
     result = subprocess.run(
@@ -194,9 +192,9 @@ def incremental_problems(
 
     before = tables()
     changed_id, new_id = add_new_day(landing)
-    window = {"partition_start": NEW_DAY.isoformat(), "partition_end": "2026-11-04"}
+    window = {"CX_PARTITION_START": NEW_DAY.isoformat(), "CX_PARTITION_END": "2026-11-04"}
     for target, env in envs.items():
-        dbt(target, ["run", "-s", *INCREMENTAL], landing, work, env, **window)
+        dbt(target, ["run", "-s", *INCREMENTAL], landing, work, {**env, **window})
     after = tables()
     problems = []
     for engine in after:

@@ -2,12 +2,14 @@
 re-running a day (also an older one) changes nothing."""
 
 import csv
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
+from cx_pipeline.warehouse import dbt_target_path
 from tests.conftest import run_pipeline, write_config
 from tests.fixtures.tiny_company import write_tiny_company
 
@@ -42,6 +44,22 @@ def _company(root: Path) -> Path:
 def _snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return {name: con.execute(sql).fetchall() for name, sql in SNAPSHOTS.items()}
+
+
+def _full_parses(warehouse: Path) -> list[bool]:
+    """Per dbt invocation on this warehouse, in order: did dbt parse the whole project?"""
+    full: dict[str, bool] = {}
+    target = dbt_target_path(warehouse)
+    # dbt rotates its log at 10 MB: dbt.log.N is older than dbt.log.(N-1) and dbt.log
+    rotated = sorted(target.glob("dbt.log.*"), key=lambda p: int(p.suffix[1:]), reverse=True)
+    lines = [line for log in [*rotated, target / "dbt.log"] for line in log.open(encoding="utf-8")]
+    for line in lines:
+        event = json.loads(line)
+        invocation = event["info"]["invocation_id"]
+        full[invocation] = full.get(invocation, False) or event["info"]["name"] == (
+            "UnableToPartialParse"
+        )
+    return list(full.values())
 
 
 def _run(config: Path, first: date, last: date) -> Path:
@@ -81,3 +99,7 @@ def test_day_by_day_equals_one_run_and_reruns_change_nothing(tmp_path: Path) -> 
     # and each day's landing file was replaced, not appended to
     landed = list((base / "raw" / "shop" / "orders").glob("load_date=2026-11-01/*.parquet"))
     assert [p.name for p in landed] == ["data.parquet"]
+
+    # AND only the first build of a warehouse parsed the whole dbt project: later runs'
+    # windows do not invalidate dbt's saved parse state
+    assert _full_parses(day_warehouse) == [True, False, False, False]

@@ -13,15 +13,16 @@ where _cx_row_number = 1
 {%- endmacro %}
 
 {#-
-    The latest copy of every record that changed in the run's partition window (vars
-    partition_start, inclusive, and partition_end, exclusive; load dates are the days records
-    changed), read from every day so an older day never wins over a newer one. For
-    incremental models (delete+insert on `key`): a run touches only the records of its
-    days. Without a window, or on a full refresh, every record.
+    The latest copy of every record that changed in the run's partition window (environment
+    variables CX_PARTITION_START, inclusive, and CX_PARTITION_END, exclusive, as YYYY-MM-DD;
+    load dates are the days records changed), read from every day so an older day never wins
+    over a newer one. For incremental models (delete+insert on `key`): a run touches only the
+    records of its days. Without a window, or on a full refresh, every record. Environment
+    variables rather than vars, because a change of vars makes dbt parse the whole project.
 -#}
 {% macro latest_changed_in_window(relation, key, order_by) -%}
-{%- set start = var('partition_start', none) -%}
-{%- set end = var('partition_end', none) -%}
+{%- set start = env_var('CX_PARTITION_START', '') -%}
+{%- set end = env_var('CX_PARTITION_END', '') -%}
 {%- if is_incremental() and start and end -%}
 {%- set changed -%}
 (

@@ -7,26 +7,31 @@ from typing import Any
 from cx_pipeline.config import Settings
 
 
-def dbt_vars(settings: Settings, window: tuple[date, date] | None = None) -> dict[str, Any]:
-    """`window`: the run's partition days, first included and end excluded; incremental
-    models then read only the records that changed in them."""
-    values: dict[str, Any] = {
+def dbt_vars(settings: Settings) -> dict[str, Any]:
+    """The same for every run of one installation: a change of vars makes dbt parse the
+    whole project again (seconds), so what changes per run goes in `window_environment`."""
+    return {
         "landing_root": str(settings.paths.landing),
         "reporting_timezone": settings.timezone,
     }
-    if window is not None:
-        values["partition_start"], values["partition_end"] = (d.isoformat() for d in window)
-    return values
 
 
-def _vars_args(settings: Settings, window: tuple[date, date] | None = None) -> list[str]:
-    return ["--vars", json.dumps(dbt_vars(settings, window), sort_keys=True)]
+def window_environment(window: tuple[date, date]) -> dict[str, str]:
+    """The run's partition days, first included and end excluded, for the incremental
+    models (macro latest_changed_in_window): they then read only the records that changed
+    in them. Environment variables, not vars: dbt re-parses only the files that read them."""
+    start, end = window
+    return {"CX_PARTITION_START": start.isoformat(), "CX_PARTITION_END": end.isoformat()}
 
 
-def dbt_build_args(settings: Settings, window: tuple[date, date] | None = None) -> list[str]:
+def _vars_args(settings: Settings) -> list[str]:
+    return ["--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
+
+
+def dbt_build_args(settings: Settings) -> list[str]:
     """The pipeline's build: models, seeds and data tests. dbt unit tests check SQL logic on
     fixed rows, not the data, so they run in the test suite (and CI), not every night."""
-    return ["build", *_vars_args(settings, window), "--exclude-resource-type", "unit_test"]
+    return ["build", *_vars_args(settings), "--exclude-resource-type", "unit_test"]
 
 
 def dbt_docs_args(settings: Settings) -> list[str]:

@@ -8,12 +8,12 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from cx_pipeline.defs.dbt.arguments import dbt_build_args
+from cx_pipeline.defs.dbt.arguments import dbt_build_args, window_environment
 from cx_pipeline.defs.dbt.project import cx_dbt_project
 from cx_pipeline.defs.dbt.table_metadata import with_table_metadata
 from cx_pipeline.defs.dbt.translator import CxDbtTranslator
 from cx_pipeline.defs.resources import CxSettings
-from cx_pipeline.warehouse import staged_build
+from cx_pipeline.warehouse import dbt_target_path, staged_build
 
 # Every DuckDB writer runs in this pool; staged_build also holds a file lock, so two
 # builds of one warehouse never overlap whatever the pool's limit.
@@ -57,10 +57,13 @@ def build_dbt_assets(partitions_def: dg.DailyPartitionsDefinition) -> dg.AssetsD
     ) -> Iterator[Any]:
         settings = cx.load()
         window = context.partition_time_window
-        args = dbt_build_args(settings, (window.start.date(), window.end.date()))
+        window_env = window_environment((window.start.date(), window.end.date()))
+        target = dbt_target_path(settings.paths.warehouse)
         with staged_build(settings.paths.warehouse) as build_file:
-            with _environment(CX_DUCKDB_PATH=str(build_file)):
-                invocation = dbt.cli(args, context=context)
+            # Results of the previous build must never pass for this one's.
+            (target / "run_results.json").unlink(missing_ok=True)
+            with _environment(CX_DUCKDB_PATH=str(build_file), **window_env):
+                invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target)
             # The build copy is locked while dbt writes it: collect the events, then read
             # each model's row count, schema and preview once dbt has finished.
             events = []
