@@ -20,6 +20,7 @@ from pathlib import Path
 
 from cx_pipeline.config import LANGUAGES, load_settings
 from cx_pipeline.report import build_report
+from cx_pipeline.warehouse_readers import warehouse_reader
 
 TARGET_SECONDS = 5.0
 TARGET_BYTES = 2 * 1024 * 1024
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.runs):
                 start = time.perf_counter()
                 result = build_report(
-                    settings.paths.warehouse,
+                    warehouse_reader(settings),
                     settings,
                     language=language,
                     period=args.period,

@@ -74,10 +74,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from cx_pipeline.report import build_report
+    from cx_pipeline.warehouse_readers import warehouse_reader
 
     settings = load_settings(args.config)
     result = build_report(
-        settings.paths.warehouse, settings, language=args.lang, period=args.period
+        warehouse_reader(settings), settings, language=args.lang, period=args.period
     )
     print(f"report: {result.path}")
     return 0
@@ -103,16 +104,15 @@ def _docs(args: argparse.Namespace) -> int:
 
     from cx_pipeline.defs.dbt.arguments import dbt_docs_args
     from cx_pipeline.defs.dbt.project import DBT_PROJECT_DIR, cx_dbt_project
+    from cx_pipeline.warehouse import dbt_environment, warehouse_location
 
     settings = load_settings(args.config)
-    if not settings.paths.warehouse.exists():
-        print(
-            f"no warehouse at {settings.paths.warehouse}: run `cx-pipeline run` first",
-            file=sys.stderr,
-        )
+    live = warehouse_location(settings)
+    if not live.exists():
+        print(f"no warehouse at {live}: run `cx-pipeline run` first", file=sys.stderr)
         return 1
     cx_dbt_project()  # puts dbt on PATH and keeps the manifest current
-    env = {**os.environ, "CX_DUCKDB_PATH": str(settings.paths.warehouse)}
+    env = {**os.environ, **dbt_environment(settings)}
     subprocess.run(["dbt", *dbt_docs_args(settings)], cwd=DBT_PROJECT_DIR, env=env, check=True)
     target = DBT_PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target")
     print(f"dbt docs: {target / 'index.html'}")

@@ -26,6 +26,7 @@ CONFIG_ENV_VAR = "CX_PIPELINE_CONFIG"
 
 LANGUAGES = ("fi", "en")
 BACKENDS = ("files", "api")
+ENGINES = ("duckdb", "spark")
 API_MAX_PAGE_SIZE = 100  # Zendesk's cursor pages stop at 100; HubSpot and Shopify allow more
 
 
@@ -40,6 +41,17 @@ class Paths:
     warehouse: Path  # the live DuckDB file the report reads
     reports: Path  # finished PDFs
     state: Path  # what has been e-mailed already (so nothing is sent twice)
+
+
+@dataclass(frozen=True)
+class WarehouseSettings:
+    # Which engine dbt builds the warehouse with (its dbt target): duckdb, the embedded
+    # default, or spark (the optional [spark] extra; README "Running on Spark").
+    engine: str = "duckdb"
+    # Spark only: the Spark warehouse folder (tables as Parquet folders and the session's
+    # Derby catalog) and the schema the models are built in.
+    spark_warehouse: Path = Path("data/warehouse/spark")
+    spark_schema: str = "cx"
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,7 @@ class ScheduleSettings:
 class Settings:
     paths: Paths
     timezone: str = "Europe/Helsinki"
+    warehouse: WarehouseSettings = field(default_factory=WarehouseSettings)
     demo: DemoSettings = field(default_factory=DemoSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     partitions: PartitionSettings = field(default_factory=PartitionSettings)
@@ -222,6 +235,21 @@ def _api(api: ApiSettings, backends: dict[str, str]) -> ApiSettings:
     return api
 
 
+def _warehouse(base: Path, raw: Any) -> WarehouseSettings:
+    if raw is not None and not isinstance(raw, dict):
+        raise ConfigError("warehouse must be a mapping (engine, spark_warehouse, spark_schema)")
+    warehouse = _section(WarehouseSettings, raw, "warehouse")
+    if warehouse.engine not in ENGINES:
+        raise ConfigError(f"warehouse.engine must be one of {ENGINES}, got '{warehouse.engine}'")
+    # The schema names a folder (<schema>.db) and goes into SQL: a plain identifier only.
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", str(warehouse.spark_schema)):
+        raise ConfigError(
+            "warehouse.spark_schema must be a lowercase identifier (a-z, 0-9, _), "
+            f"got '{warehouse.spark_schema}'"
+        )
+    return replace(warehouse, spark_warehouse=_resolve(base, warehouse.spark_warehouse))
+
+
 def parse_settings(
     raw: dict[str, Any], base_dir: Path, config_file: Path | None = None
 ) -> Settings:
@@ -229,6 +257,7 @@ def parse_settings(
     allowed = {
         "paths",
         "timezone",
+        "warehouse",
         "demo",
         "report",
         "backends",
@@ -260,6 +289,8 @@ def parse_settings(
         ZoneInfo(timezone)
     except Exception as exc:
         raise ConfigError(f"timezone: '{timezone}' is not an IANA time zone") from exc
+
+    warehouse = _warehouse(base_dir, raw.get("warehouse"))
 
     demo = _section(DemoSettings, raw.get("demo"), "demo")
     if isinstance(demo.end_date, str):
@@ -346,6 +377,7 @@ def parse_settings(
     return Settings(
         paths=paths,
         timezone=timezone,
+        warehouse=warehouse,
         demo=demo,
         report=report,
         partitions=partitions,

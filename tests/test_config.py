@@ -12,6 +12,9 @@ def test_the_shipped_config_file_loads_with_documented_defaults() -> None:
     assert settings.report.period == "auto"
     assert settings.paths.warehouse == DEFAULT_CONFIG_FILE.parent / "data/warehouse/cx.duckdb"
     assert settings.backends == {"crm": "files", "helpdesk": "files", "shop": "files"}
+    assert settings.warehouse.engine == "duckdb"
+    assert settings.warehouse.spark_warehouse == DEFAULT_CONFIG_FILE.parent / "data/warehouse/spark"
+    assert settings.warehouse.spark_schema == "cx"
 
 
 def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> None:
@@ -52,6 +55,13 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path) -> Non
         ({"api": {"token": "secret"}}, "unknown setting(s) in 'api': token"),
         ({"demo": {"scale": 0}}, "demo.scale must be positive"),
         ({"report": {"brand_colour": "red;}"}}, "report.brand_colour must be #rrggbb"),
+        ({"warehouse": {"engine": "trino"}}, "warehouse.engine must be one of .*'trino'"),
+        ({"warehouse": "spark"}, "warehouse must be a mapping"),
+        ({"warehouse": {"spark_dir": "x"}}, "unknown setting(s) in 'warehouse': spark_dir"),
+        (
+            {"warehouse": {"spark_schema": "cx; drop"}},
+            "warehouse.spark_schema must be a lowercase identifier",
+        ),
     ],
 )
 def test_bad_settings_name_the_setting(raw: dict, message: str, tmp_path: Path) -> None:
@@ -80,3 +90,13 @@ def test_logo_and_target_overrides(tmp_path: Path) -> None:
     )
     assert settings.report.logo == tmp_path / "brand" / "logo.svg"
     assert settings.report.targets == {"nps": 40.0, "support_csat": None}
+
+
+def test_the_spark_engine_and_its_folder(tmp_path: Path) -> None:
+    settings = parse_settings(
+        {"warehouse": {"engine": "spark", "spark_warehouse": "lake", "spark_schema": "cx_test"}},
+        tmp_path,
+    )
+    assert settings.warehouse.engine == "spark"
+    assert settings.warehouse.spark_warehouse == tmp_path / "lake"
+    assert settings.warehouse.spark_schema == "cx_test"

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from cx_pipeline.report import build_report
+from cx_pipeline.warehouse_readers import warehouse_reader
 from tests.conftest import PipelineRun, run_pipeline, write_config
 
 SCALE = float(os.environ.get("CX_TEST_SCALE", "1"))
@@ -68,7 +69,7 @@ def test_the_pdf_shows_the_nps_in_the_warehouse(demo_run: PipelineRun) -> None:
 def test_the_english_report_uses_english_labels_and_decimal_points(
     demo_run: PipelineRun,
 ) -> None:
-    result = build_report(demo_run.settings.paths.warehouse, demo_run.settings, language="en")
+    result = build_report(warehouse_reader(demo_run.settings), demo_run.settings, language="en")
     assert result.path.name.endswith("_en.pdf")
     text = _pdf_text(result.path)
     nps = _monthly(demo_run, "nps", result.period)
@@ -83,7 +84,7 @@ def test_the_english_report_uses_english_labels_and_decimal_points(
 
 def test_a_weekly_report_of_the_demo(demo_run: PipelineRun) -> None:
     settings = demo_run.settings.with_report(period_grain="week")
-    result = build_report(settings.paths.warehouse, settings, language="en")
+    result = build_report(warehouse_reader(settings), settings, language="en")
     # The demo data end on Saturday 31 October 2026: the latest complete ISO week is W43.
     assert result.period == "2026-W43"
     with duckdb.connect(str(settings.paths.warehouse), read_only=True) as con:

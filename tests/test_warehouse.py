@@ -3,7 +3,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cx_pipeline.warehouse import build_path, previous_path, staged_build
+from cx_pipeline.config import parse_settings
+from cx_pipeline.warehouse import build_path, previous_path, staged_build, warehouse_build
+from cx_pipeline.warehouse_readers import unfinished_build_marker
 
 
 def _value(path: Path) -> int:
@@ -63,3 +65,29 @@ def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
     thread.join(timeout=30)
     assert events == ["first ends", "second starts"]
     assert _value(live) == 2
+
+
+def test_a_spark_build_marks_its_tables_unfinished_until_it_succeeds(tmp_path: Path) -> None:
+    settings = parse_settings(
+        {"warehouse": {"engine": "spark", "spark_warehouse": "spark"}}, tmp_path
+    )
+    marker = unfinished_build_marker(tmp_path / "spark", "cx")
+    with pytest.raises(RuntimeError), warehouse_build(settings) as build:
+        assert build.dbt_environment == {
+            "CX_SPARK_WAREHOUSE": str(tmp_path / "spark"),
+            "CX_SPARK_SCHEMA": "cx",
+        }
+        assert marker.exists()
+        raise RuntimeError("dbt failed")
+    assert marker.exists()  # the reader refuses the tables of a failed build
+    with warehouse_build(settings):
+        pass
+    assert not marker.exists()
+
+
+def test_a_duckdb_build_points_dbt_at_the_build_copy(tmp_path: Path) -> None:
+    settings = parse_settings({"paths": {"warehouse": "cx.duckdb"}}, tmp_path)
+    with warehouse_build(settings) as build:
+        assert build.dbt_environment == {"CX_DUCKDB_PATH": str(build_path(tmp_path / "cx.duckdb"))}
+        _write(build_path(tmp_path / "cx.duckdb"), 3)
+    assert _value(tmp_path / "cx.duckdb") == 3

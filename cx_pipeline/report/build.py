@@ -16,7 +16,7 @@ from cx_pipeline.report import closed_loop_section, stage_section, warehouse_rea
 from cx_pipeline.report.context import build_context
 from cx_pipeline.report.targets import apply_target_overrides
 from cx_pipeline.report.trends import TREND_PERIODS
-from cx_pipeline.warehouse import connect_read_only
+from cx_pipeline.warehouse_readers import WarehouseReader
 
 # Periods read back from the report period: the trend's 12 periods (the previous period
 # among them) and the same period a year earlier (52 weeks or 12 months back).
@@ -70,7 +70,7 @@ def logo_data_url(path: Path | None) -> str | None:
 
 
 def build_report(
-    warehouse: Path,
+    warehouse: WarehouseReader,
     settings: Settings,
     *,
     language: str | None = None,
@@ -80,7 +80,8 @@ def build_report(
     """Render the report for `period` ("auto", YYYY-MM or YYYY-Www; default from settings)
     in `language` (default from settings) and write it under settings.paths.reports. "auto"
     reports the latest complete period of the configured grain; an explicit period brings
-    its own grain."""
+    its own grain. `warehouse` is the engine's reader (warehouse_readers.warehouse_reader):
+    the report's SQL is the same on either engine."""
     # Imported here: WeasyPrint needs the Pango system library and matplotlib is slow to
     # import, and neither should be needed just to load the Dagster definitions.
     from cx_pipeline.report.charts import report_charts
@@ -93,7 +94,7 @@ def build_report(
 
     setting = period or settings.report.period
     grain = settings.report.period_grain if setting == "auto" else parse_period(setting).grain
-    with connect_read_only(warehouse) as con:
+    with warehouse.connect() as con:
         extent = warehouse_reader.read_extent(con, grain)
         shown = resolve_period(
             setting, grain=grain, latest_day=extent.latest_day, starts=extent.starts

@@ -21,10 +21,17 @@ def test_build_passes_the_configured_landing_zone_and_time_zone(tmp_path: Path) 
     }
 
 
-def test_docs_are_generated_with_the_same_vars_as_the_build(tmp_path: Path) -> None:
+def test_docs_are_generated_with_the_same_vars_and_target_as_the_build(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     assert dbt_docs_args(settings)[:2] == ["docs", "generate"]
-    assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:3]
+    assert dbt_docs_args(settings)[2:] == dbt_build_args(settings)[1:5]
+
+
+def test_the_configured_engine_is_the_dbt_target(tmp_path: Path) -> None:
+    assert dbt_build_args(_settings(tmp_path))[3:5] == ["--target", "duckdb"]
+    spark = parse_settings({"warehouse": {"engine": "spark"}}, base_dir=tmp_path)
+    assert dbt_build_args(spark)[3:5] == ["--target", "spark"]
+    assert dbt_docs_args(spark)[-2:] == ["--target", "spark"]
 
 
 def test_the_nightly_build_leaves_unit_tests_to_the_test_suite(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from cx_pipeline.report import ReportResult, build_report
 from cx_pipeline.report import render as render_module
+from cx_pipeline.warehouse_readers import DuckDBFileReader
 from tests.report.conftest import report_settings
 
 NB, MINUS, DASH = "\u00a0", "\u2212", "\u2013"
@@ -113,7 +114,9 @@ def _text(path: Path) -> str:
 def reports(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, ReportResult]:
     settings = report_settings(tmp_path_factory.mktemp("reports"), language="fi")
     return {
-        language: build_report(warehouse, settings, language=language, generated_at=GENERATED_AT)
+        language: build_report(
+            DuckDBFileReader(warehouse), settings, language=language, generated_at=GENERATED_AT
+        )
         for language in ("fi", "en")
     }
 
@@ -150,7 +153,10 @@ def test_same_data_and_time_give_the_same_pdf(
     warehouse: Path, tmp_path: Path, reports: dict[str, ReportResult]
 ) -> None:
     again = build_report(
-        warehouse, report_settings(tmp_path), language="fi", generated_at=GENERATED_AT
+        DuckDBFileReader(warehouse),
+        report_settings(tmp_path),
+        language="fi",
+        generated_at=GENERATED_AT,
     )
     assert again.path.read_bytes() == reports["fi"].path.read_bytes()
 
@@ -168,7 +174,9 @@ def test_logo_and_target_overrides_reach_the_pdf(warehouse: Path, tmp_path: Path
     logo = tmp_path / "logo.png"
     matplotlib.image.imsave(logo, [[0.0, 1.0], [1.0, 0.0]], cmap="gray")
     settings = report_settings(tmp_path, logo=str(logo), targets={"nps": 40, "support_csat": None})
-    result = build_report(warehouse, settings, language="en", generated_at=GENERATED_AT)
+    result = build_report(
+        DuckDBFileReader(warehouse), settings, language="en", generated_at=GENERATED_AT
+    )
     text = _text(result.path)
     # NPS 32.5 now misses its target of 40, and the finding says so; CSAT has no target.
     assert "Target 40 ✗ missed · n 412" in text
@@ -179,7 +187,9 @@ def test_logo_and_target_overrides_reach_the_pdf(warehouse: Path, tmp_path: Path
 
 def test_explicit_period(warehouse: Path, tmp_path: Path) -> None:
     result = build_report(
-        warehouse, report_settings(tmp_path, period="2026-09"), generated_at=GENERATED_AT
+        DuckDBFileReader(warehouse),
+        report_settings(tmp_path, period="2026-09"),
+        generated_at=GENERATED_AT,
     )
     assert result.path.name == "cx_report_2026-09.pdf"
     assert result.headline["nps"] == 28.0
@@ -192,7 +202,9 @@ def test_emails_only_with_the_personal_data_setting(
     default = _text(reports["en"].path)
     assert "@" not in default and "pseudonymous reference only" in default
     settings = report_settings(tmp_path, include_personal_data=True)
-    personal = _text(build_report(warehouse, settings, generated_at=GENERATED_AT).path)
+    personal = _text(
+        build_report(DuckDBFileReader(warehouse), settings, generated_at=GENERATED_AT).path
+    )
     # The two overdue answers, newest first: Support CSAT (50 h), then NPS (80 h).
     assert "ben.buyer@example.com Support CSAT 1/5 2" in personal
     assert "anna.asiakas@example.com NPS 3/10 3" in personal
@@ -203,7 +215,9 @@ def test_weekly_report(warehouse: Path, tmp_path: Path) -> None:
     # The fixture's data reach Tuesday 3 November 2026, so the latest complete ISO week is
     # 2026-W44 (Monday 26 October - Sunday 1 November), whose NPS row holds 11.1.
     settings = report_settings(tmp_path, period_grain="week")
-    result = build_report(warehouse, settings, language="en", generated_at=GENERATED_AT)
+    result = build_report(
+        DuckDBFileReader(warehouse), settings, language="en", generated_at=GENERATED_AT
+    )
     assert (result.period, result.path.name) == ("2026-W44", "cx_report_2026-W44_en.pdf")
     assert result.headline["nps"] == 11.1
     text = _text(result.path)
@@ -212,7 +226,10 @@ def test_weekly_report(warehouse: Path, tmp_path: Path) -> None:
     assert f"26 October 2026 {DASH} 1 November 2026" in text  # the data covered
     # An explicit week brings its own grain, whatever the configured grain.
     explicit = build_report(
-        warehouse, report_settings(tmp_path), period="2026-W44", generated_at=GENERATED_AT
+        DuckDBFileReader(warehouse),
+        report_settings(tmp_path),
+        period="2026-W44",
+        generated_at=GENERATED_AT,
     )
     assert explicit.headline["nps"] == 11.1 and explicit.period == "2026-W44"
 
@@ -221,7 +238,7 @@ def test_failed_render_keeps_the_last_good_pdf(
     warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = report_settings(tmp_path)
-    good = build_report(warehouse, settings, generated_at=GENERATED_AT)
+    good = build_report(DuckDBFileReader(warehouse), settings, generated_at=GENERATED_AT)
     before = good.path.read_bytes()
 
     def broken(html: str) -> None:
@@ -229,6 +246,6 @@ def test_failed_render_keeps_the_last_good_pdf(
 
     monkeypatch.setattr(render_module, "render_pdf", broken)
     with pytest.raises(render_module.ReportRenderError):
-        build_report(warehouse, settings, generated_at=GENERATED_AT)
+        build_report(DuckDBFileReader(warehouse), settings, generated_at=GENERATED_AT)
     assert good.path.read_bytes() == before
     assert sorted(p.name for p in good.path.parent.iterdir()) == ["cx_report_2026-10.pdf"]

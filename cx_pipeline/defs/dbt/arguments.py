@@ -28,13 +28,25 @@ def _vars_args(settings: Settings) -> list[str]:
     return ["--vars", json.dumps(dbt_vars(settings), sort_keys=True)]
 
 
+def _target_args(settings: Settings) -> list[str]:
+    """The profile's output of the configured engine (dbt_project/profiles.yml), named
+    even for duckdb, the profile's default, so the engine is the settings' choice alone."""
+    return ["--target", settings.warehouse.engine]
+
+
 def dbt_build_args(settings: Settings) -> list[str]:
     """The pipeline's build: models, seeds and data tests. dbt unit tests check SQL logic on
     fixed rows, not the data, so they run in the test suite (and CI), not every night."""
-    return ["build", *_vars_args(settings), "--exclude-resource-type", "unit_test"]
+    return [
+        "build",
+        *_vars_args(settings),
+        *_target_args(settings),
+        "--exclude-resource-type",
+        "unit_test",
+    ]
 
 
 def dbt_docs_args(settings: Settings) -> list[str]:
     """`dbt docs generate` with the run's vars, so the docs' catalog describes the tables the
     pipeline built (column types and row counts come from the warehouse)."""
-    return ["docs", "generate", *_vars_args(settings)]
+    return ["docs", "generate", *_vars_args(settings), *_target_args(settings)]

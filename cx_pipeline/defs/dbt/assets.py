@@ -13,10 +13,11 @@ from cx_pipeline.defs.dbt.project import cx_dbt_project
 from cx_pipeline.defs.dbt.table_metadata import with_table_metadata
 from cx_pipeline.defs.dbt.translator import CxDbtTranslator
 from cx_pipeline.defs.resources import CxSettings
-from cx_pipeline.warehouse import dbt_target_path, staged_build
+from cx_pipeline.warehouse import dbt_target_path, warehouse_build, warehouse_location
 
-# Every DuckDB writer runs in this pool; staged_build also holds a file lock, so two
-# builds of one warehouse never overlap whatever the pool's limit.
+# Every warehouse writer runs in this pool; warehouse_build also holds a file lock, so two
+# builds of one warehouse never overlap whatever the pool's limit (DuckDB allows one
+# writer per file, and a local Spark session one per embedded Derby catalog).
 WAREHOUSE_POOL = "duckdb_warehouse"
 
 
@@ -58,20 +59,20 @@ def build_dbt_assets(partitions_def: dg.DailyPartitionsDefinition) -> dg.AssetsD
         settings = cx.load()
         window = context.partition_time_window
         window_env = window_environment((window.start.date(), window.end.date()))
-        target = dbt_target_path(settings.paths.warehouse)
-        with staged_build(settings.paths.warehouse) as build_file:
+        target = dbt_target_path(warehouse_location(settings))
+        with warehouse_build(settings) as build:
             # Results of the previous build must never pass for this one's.
             (target / "run_results.json").unlink(missing_ok=True)
-            with _environment(CX_DUCKDB_PATH=str(build_file), **window_env):
+            with _environment(**build.dbt_environment, **window_env):
                 invocation = dbt.cli(dbt_build_args(settings), context=context, target_path=target)
-            # The build copy is locked while dbt writes it: collect the events, then read
-            # each model's row count, schema and preview once dbt has finished.
+            # The build's tables are locked while dbt writes them: collect the events, then
+            # read each model's row count, schema and preview once dbt has finished.
             events = []
             try:
                 events.extend(invocation.stream())
             except Exception:
                 yield from events
                 raise
-            yield from with_table_metadata(events, invocation.manifest, str(build_file))
+            yield from with_table_metadata(events, invocation.manifest, build.reader)
 
     return cx_dbt_models

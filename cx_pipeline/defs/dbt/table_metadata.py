@@ -1,6 +1,7 @@
 """What the UI shows for each dbt model after a build: row count, column schema, a preview,
 and on the metrics table the headline metric values (numeric, so the UI plots them over
-runs). Read from the built DuckDB file once dbt has finished and released it."""
+runs). Read through the engine's reader (cx_pipeline.warehouse_readers) once dbt has
+finished and released the tables."""
 
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -9,15 +10,16 @@ import dagster as dg
 import duckdb
 
 from cx_pipeline.periods import resolve_period
+from cx_pipeline.warehouse_readers import WarehouseReader
 
 PREVIEW_ROWS = 5
 METRICS_TABLE = "fct_cx_metrics"
 
 
-def _relation(node: Mapping[str, Any]) -> str | None:
+def _relation(node: Mapping[str, Any], reader: WarehouseReader) -> str | None:
     if node.get("resource_type") not in ("model", "seed", "snapshot"):
         return None
-    return f'"{node["schema"]}"."{node.get("alias") or node["name"]}"'
+    return reader.relation(node["schema"], node.get("alias") or node["name"])
 
 
 def _preview_markdown(columns: list[str], rows: list[tuple]) -> str:
@@ -78,14 +80,14 @@ def headline_metric_values(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def with_table_metadata(
-    events: Iterable[Any], manifest: Mapping[str, Any], warehouse: str
+    events: Iterable[Any], manifest: Mapping[str, Any], reader: WarehouseReader
 ) -> Iterator[Any]:
     """The dbt events, each model's materialization with its table's metadata added."""
-    with duckdb.connect(warehouse, read_only=True) as con:
+    with reader.connect() as con:
         for event in events:
             unique_id = event.metadata.get("unique_id") if hasattr(event, "metadata") else None
             node = manifest["nodes"].get(unique_id.value) if unique_id is not None else None
-            relation = _relation(node) if node else None
+            relation = _relation(node, reader) if node else None
             if relation is None or not isinstance(event, dg.Output):
                 yield event
                 continue

@@ -8,16 +8,16 @@ import dagster as dg
 
 from cx_pipeline import mail
 from cx_pipeline.defs.resources import CxSettings, MailResource
-from cx_pipeline.warehouse import connect_read_only
+from cx_pipeline.warehouse_readers import WarehouseReader, warehouse_reader
 
 # Answers younger than this at the data horizon are news; older ones are the report's
 # backlog, and a first run must not flood an inbox with them.
 NEW_WITHIN_HOURS = 48
 
 
-def _open_answers(warehouse: Path, include_personal_data: bool) -> list[dict]:
+def _open_answers(warehouse: WarehouseReader, include_personal_data: bool) -> list[dict]:
     email = "customers.email" if include_personal_data else "cast(null as varchar)"
-    with connect_read_only(warehouse) as con:
+    with warehouse.connect() as con:
         frame = con.execute(
             f"""
             select feedback.answer_id, feedback.survey_name, feedback.score,
@@ -57,7 +57,7 @@ def negative_feedback_alerts(
     sent = ledger.load()
     answers = [
         a
-        for a in _open_answers(settings.paths.warehouse, settings.report.include_personal_data)
+        for a in _open_answers(warehouse_reader(settings), settings.report.include_personal_data)
         if mail.is_recent(a, NEW_WITHIN_HOURS) and mail.answered_key(a) not in sent
     ]
     by_owner: dict[str, list[dict]] = {}

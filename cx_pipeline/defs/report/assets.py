@@ -1,9 +1,12 @@
-"""The PDF management report, rendered from the live warehouse after a successful build."""
+"""The PDF management report, rendered from the live warehouse after a successful build
+(Dagster runs it only after the dbt assets succeeded), through the configured engine's
+reader."""
 
 import dagster as dg
 
 from cx_pipeline.defs.resources import CxSettings
 from cx_pipeline.report import build_report
+from cx_pipeline.warehouse_readers import warehouse_reader
 
 
 @dg.asset(
@@ -32,7 +35,7 @@ from cx_pipeline.report import build_report
 )
 def cx_report_pdf(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.MaterializeResult:
     settings = cx.load()
-    result = build_report(settings.paths.warehouse, settings, language=cx.report_language)
+    result = build_report(warehouse_reader(settings), settings, language=cx.report_language)
     context.log.info(f"wrote {result.path}")
     return dg.MaterializeResult(
         metadata={
