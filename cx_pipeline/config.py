@@ -38,7 +38,7 @@ class ConfigError(ValueError):
 class Paths:
     exports: Path  # the export-file backend reads here; the demo generator writes here
     landing: Path  # raw landing zone: Parquet per system/table/load date
-    warehouse: Path  # the live DuckDB file the report reads
+    warehouse: Path  # the live DuckDB file the report reads (warehouse.engine duckdb)
     reports: Path  # finished PDFs
     state: Path  # what has been e-mailed already (so nothing is sent twice)
 

@@ -1,25 +1,35 @@
-"""Cross-engine check: the dbt project on DuckDB and on Spark gives the same fct_cx_metrics.
+"""Cross-engine check: the pipeline on DuckDB and on Spark gives the same metrics and report.
 
-Builds the tiny test company (tests/fixtures/tiny_company.py) once into a landing zone, runs
-``dbt build`` on the duckdb target and on the spark target (local[2] session) over it with
-the same vars, and compares fct_cx_metrics row by row: the same keys, values within 1e-9
-relative, counts and flags exactly. Exits 1 naming every difference.
+1. The real pipeline (Dagster, in process) runs the tiny test company
+   (tests/fixtures/tiny_company.py) with warehouse.engine duckdb: extract into a landing
+   zone, dbt build, PDF.
+2. It runs again with warehouse.engine spark over the same export files and landing zone:
+   the dbt assets build on the spark target (local[2] session), the report reads the
+   Parquet tables through the Spark reader. The run must succeed and its PDF say exactly
+   what the DuckDB run's says (the cover's generation time aside).
+3. The dbt unit tests run on Spark against that warehouse (the nightly build leaves them
+   to the tests; on DuckDB the default suite runs them).
+4. fct_cx_metrics of the two warehouses is compared row by row: the same keys, values
+   within 1e-9 relative, counts and flags exactly.
+5. A second, partitioned run of the incremental staging models over a new load date must
+   add only that day's rows on both engines.
+
+Prints its wall time and the number of rows compared; exits 1 naming every difference.
 
 The tiny company, not demo scale 1: on the two shared cores of CI a local Spark session takes
 a few seconds per model whatever the data size, so scale 1 only adds minutes of scans to
-the ~10 of the build, while the tiny company already reaches every model and metric.
-
-Then a second, partitioned run of the incremental staging models over a new load date must
-add only that day's rows on both engines.
+the ~8 of the build, while the tiny company already reaches every model and metric.
 
 Not collected by pytest (no test_ prefix): ``make test-spark`` runs it after the default
 suite, with the optional [spark] extra installed.
 """
 
 import datetime as dt
+import difflib
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,12 +37,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pypdf import PdfReader
 
-from tests.conftest import run_pipeline, write_config
+from cx_pipeline.config import Settings
+from cx_pipeline.defs.dbt.arguments import dbt_vars
+from cx_pipeline.warehouse import dbt_environment, dbt_target_path, warehouse_location
+from cx_pipeline.warehouse_readers import warehouse_reader
+from tests.conftest import PipelineRun, run_pipeline, write_config
 from tests.fixtures.tiny_company import write_tiny_company
 
 PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
@@ -45,61 +59,104 @@ SPARK_SKIPPED_UNIT_TESTS = [
     "test_fct_churn_risk_weights_laplace_log_odds",
     "test_metrics_feedback_themes_encodings",
 ]
-SPARK_SCHEMA = "cx"
+# How the cover shows the generation time (formatting.format_datetime), fi and en.
+GENERATED_AT = re.compile(
+    r"\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2} \(UTC[^)]*\)"
+    r"|\d{1,2} \w+ \d{4}, \d{2}:\d{2} \(UTC[^)]*\)"
+)
 
 
-def landing_zone(root: Path) -> Path:
-    """The tiny company extracted by the pipeline into <root>/raw."""
-    write_tiny_company(root / "exports")
-    config = write_config(root, demo={"generate_if_missing": False})
+def pipeline_run(config: Path, engine: str) -> PipelineRun:
+    started = time.monotonic()
     run = run_pipeline(config)
+    print(f"pipeline run on {engine}: {time.monotonic() - started:.0f} s", flush=True)
     if not run.result.success:
-        raise SystemExit("the pipeline run that writes the landing zone failed")
-    return root / "raw"
+        failed = [e.step_key for e in run.result.all_events if e.is_step_failure]
+        raise SystemExit(f"the pipeline run on {engine} failed in step(s): {', '.join(failed)}")
+    return run
 
 
-def dbt(target: str, arguments: list[str], landing: Path, work: Path, env: dict[str, str]) -> None:
-    """One dbt command on one target; its own target and log folders, so the project's
-    prepared manifest (dbt_project/target) stays the DuckDB one."""
+def pipeline_runs(work: Path) -> tuple[PipelineRun, PipelineRun]:
+    """The tiny company through the whole pipeline on DuckDB, then on Spark with the same
+    export files and landing zone (its extract rewrites the same partitions)."""
+    duck_root, spark_root = work / "duckdb", work / "spark"
+    write_tiny_company(duck_root / "exports")
+    duck = pipeline_run(write_config(duck_root, demo={"generate_if_missing": False}), "duckdb")
+    spark_root.mkdir()
+    spark_config = write_config(
+        spark_root,
+        demo={"generate_if_missing": False},
+        paths={
+            "exports": str(duck.settings.paths.exports),
+            "landing": str(duck.settings.paths.landing),
+            "reports": "reports",
+            "state": "state",
+        },
+        warehouse={"engine": "spark", "spark_warehouse": "spark-warehouse", "spark_schema": "cx"},
+    )
+    return duck, pipeline_run(spark_config, "spark")
+
+
+def dbt(settings: Settings, arguments: list[str], env: dict[str, str] | None = None) -> None:
+    """One dbt command on the run's engine, warehouse and vars, in the pipeline's target
+    folder of that warehouse (so dbt parses only what changed)."""
+    engine = settings.warehouse.engine
+    target = dbt_target_path(warehouse_location(settings))
     command = [
         str(DBT),
         *arguments,
         "--target",
-        target,
+        engine,
         "--target-path",
-        str(work / f"dbt-{target}"),
+        str(target),
         "--log-path",
-        str(work / f"logs-{target}"),
+        str(target / "logs"),
         "--vars",
-        json.dumps({"landing_root": str(landing)}),
+        json.dumps(dbt_vars(settings), sort_keys=True),
     ]
     started = time.monotonic()
     result = subprocess.run(
-        command, cwd=PROJECT_DIR, env={**os.environ, **env}, capture_output=True, text=True
+        command,
+        cwd=PROJECT_DIR,
+        env={**os.environ, **dbt_environment(settings), **(env or {})},
+        capture_output=True,
+        text=True,
     )
-    print(f"dbt {' '.join(arguments)} --target {target}: {time.monotonic() - started:.0f} s")
+    print(f"dbt {' '.join(arguments)} --target {engine}: {time.monotonic() - started:.0f} s")
     if result.returncode != 0:
         print(result.stdout[-20000:])
-        raise SystemExit(f"dbt {arguments[0]} --target {target} failed")
+        raise SystemExit(f"dbt {arguments[0]} --target {engine} failed")
 
 
-def dbt_build(target: str, landing: Path, work: Path, env: dict[str, str]) -> None:
-    arguments = ["build"]
-    if target == "spark":
-        # Two unit tests that cannot pass on Spark yet (README "Running on Spark"): an
-        # expected log-odds written to DuckDB's last bit, and a Spark optimizer error.
-        arguments += ["--exclude", *SPARK_SKIPPED_UNIT_TESTS]
-    dbt(target, arguments, landing, work, env)
+def spark_unit_tests(settings: Settings) -> None:
+    # Two unit tests that cannot pass on Spark yet (README "Running on Spark"): an
+    # expected log-odds written to DuckDB's last bit, and a Spark optimizer error.
+    dbt(settings, ["test", "--select", "test_type:unit", "--exclude", *SPARK_SKIPPED_UNIT_TESTS])
 
 
-def duckdb_metrics(path: Path) -> pd.DataFrame:
-    with duckdb.connect(str(path), read_only=True) as connection:
-        return connection.sql("select * from fct_cx_metrics").df()
+def metrics(settings: Settings) -> pd.DataFrame:
+    """fct_cx_metrics through the engine's reader (Spark: its Parquet files, read by
+    DuckDB without a second Spark session)."""
+    with warehouse_reader(settings).connect() as connection:
+        return connection.sql("select * from main.fct_cx_metrics").df()
 
 
-def spark_metrics(warehouse: Path) -> pd.DataFrame:
-    """The Spark table's Parquet files, read without a second Spark session."""
-    return pq.read_table(warehouse / f"{SPARK_SCHEMA}.db" / "fct_cx_metrics").to_pandas()
+def report_text(run: PipelineRun) -> str:
+    """The run's PDF as text; on the cover, the generation time is left out."""
+    (materialization,) = run.result.asset_materializations_for_node("cx_report_pdf")
+    pages = [
+        page.extract_text() for page in PdfReader(materialization.metadata["path"].value).pages
+    ]
+    pages[0] = GENERATED_AT.sub("<generated at>", pages[0])
+    return "\n".join(pages)
+
+
+def report_problems(duck: PipelineRun, spark: PipelineRun) -> list[str]:
+    left, right = report_text(duck).splitlines(), report_text(spark).splitlines()
+    if left == right:
+        return []
+    diff = difflib.unified_diff(left, right, "DuckDB run's PDF", "Spark run's PDF", lineterm="")
+    return ["the PDFs differ:", *list(diff)[:60]]
 
 
 def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -173,28 +230,25 @@ def add_new_day(landing: Path) -> tuple[int, int]:
     return changed["id"], new["id"]
 
 
-def incremental_problems(
-    landing: Path, work: Path, envs: dict[str, dict[str, str]], duck: Path, warehouse: Path
-) -> list[str]:
+def incremental_problems(duck: Settings, spark: Settings) -> list[str]:
     """A partitioned second run of the incremental staging models on both engines adds
     the new day only: the changed order replaced, the new order and line added."""
+    engines = {"duckdb": duck, "spark": spark}
 
     def tables() -> dict[str, dict[str, pd.DataFrame]]:
-        with duckdb.connect(str(duck), read_only=True) as connection:
-            duck_tables = {
-                name: connection.sql(f"select * from {name}").df() for name in INCREMENTAL
-            }
-        spark_tables = {
-            name: pq.read_table(warehouse / f"{SPARK_SCHEMA}.db" / name).to_pandas()
-            for name in INCREMENTAL
-        }
-        return {"duckdb": duck_tables, "spark": spark_tables}
+        tables = {}
+        for engine, settings in engines.items():
+            with warehouse_reader(settings).connect() as connection:
+                tables[engine] = {
+                    name: connection.sql(f"select * from main.{name}").df() for name in INCREMENTAL
+                }
+        return tables
 
     before = tables()
-    changed_id, new_id = add_new_day(landing)
+    changed_id, new_id = add_new_day(duck.paths.landing)
     window = {"CX_PARTITION_START": NEW_DAY.isoformat(), "CX_PARTITION_END": "2026-11-04"}
-    for target, env in envs.items():
-        dbt(target, ["run", "-s", *INCREMENTAL], landing, work, {**env, **window})
+    for settings in engines.values():
+        dbt(settings, ["run", "-s", *INCREMENTAL], window)
     after = tables()
     problems = []
     for engine in after:
@@ -225,27 +279,22 @@ def main() -> int:
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="cx-spark-"))
     try:
-        landing = landing_zone(work / "company")
-        duck_path = work / "duckdb" / "cx.duckdb"
-        duck_path.parent.mkdir()
-        warehouse = work / "spark-warehouse"
-        envs = {
-            "duckdb": {"CX_DUCKDB_PATH": str(duck_path)},
-            "spark": {"CX_SPARK_WAREHOUSE": str(warehouse), "CX_SPARK_SCHEMA": SPARK_SCHEMA},
-        }
-        for target, env in envs.items():
-            dbt_build(target, landing, work, env)
-        duck, spark = duckdb_metrics(duck_path), spark_metrics(warehouse)
-        problems = differences(duck, spark)
-        print(f"fct_cx_metrics rows compared: DuckDB {len(duck)}, Spark {len(spark)}")
-        problems += incremental_problems(landing, work, envs, duck_path, warehouse)
+        duck, spark = pipeline_runs(work)
+        problems = report_problems(duck, spark)
+        spark_unit_tests(spark.settings)
+        duck_metrics, spark_metrics = metrics(duck.settings), metrics(spark.settings)
+        problems += differences(duck_metrics, spark_metrics)
+        print(
+            f"fct_cx_metrics rows compared: DuckDB {len(duck_metrics)}, Spark {len(spark_metrics)}"
+        )
+        problems += incremental_problems(duck.settings, spark.settings)
         for problem in problems:
             print(problem)
         print(f"cross-engine check wall time: {time.monotonic() - started:.0f} s")
         if problems:
             print(f"{len(problems)} differences between DuckDB and Spark")
             return 1
-        print("DuckDB and Spark agree")
+        print("DuckDB and Spark agree: fct_cx_metrics, the PDF and the incremental run")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
