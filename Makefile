@@ -17,7 +17,7 @@ test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest
 	$(MAKE) test-spark
 
-# The dbt project on Apache Spark gives DuckDB's numbers (tests/spark_equality.py). Spark
+# The pipeline on Apache Spark gives DuckDB's numbers and PDF (tests/spark_equality.py). Spark
 # runs on Java 17 (Spark 3.5 supports 8, 11 and 17, not newer ones): SPARK_JAVA_HOME, Debian's by default.
 SPARK_JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 test-spark: $(VENV)/.installed-spark
