@@ -6,7 +6,8 @@ report, the e-mails and the UI metadata run the same SQL whichever engine built 
 - duckdb: the live DuckDB file, opened read-only (never holding the writer's lock);
 - spark: an in-memory DuckDB with a view over each table folder Spark wrote,
   ``<spark_warehouse>/<schema>.db/<table>/*.parquet``. No Spark session is started to read
-  a few thousand metric rows, and pyspark stays an optional extra.
+  a few thousand metric rows, and pyspark stays an optional extra. Spark views (the
+  staging models) have no files, so this reader does not see them; nothing reads them.
 """
 
 from __future__ import annotations
