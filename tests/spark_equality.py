@@ -18,7 +18,7 @@ Prints its wall time and the number of rows compared; exits 1 naming every diffe
 
 The tiny company, not demo scale 1: on the two shared cores of CI a local Spark session takes
 a few seconds per model whatever the data size, so scale 1 only adds minutes of scans to
-the ~8 of the build, while the tiny company already reaches every model and metric.
+the ~6 of the build, while the tiny company already reaches every model and metric.
 
 Not collected by pytest (no test_ prefix): ``make test-spark`` runs it after the default
 suite, with the optional [spark] extra installed.
@@ -122,7 +122,10 @@ def dbt(settings: Settings, arguments: list[str], env: dict[str, str] | None = N
         capture_output=True,
         text=True,
     )
-    print(f"dbt {' '.join(arguments)} --target {engine}: {time.monotonic() - started:.0f} s")
+    print(
+        f"dbt {' '.join(arguments)} --target {engine}: {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
     if result.returncode != 0:
         print(result.stdout[-20000:])
         raise SystemExit(f"dbt {arguments[0]} --target {engine} failed")
