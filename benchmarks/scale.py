@@ -9,8 +9,10 @@ Per scale: generate the demo company (timed apart, not part of the pipeline), th
 whole history: extract -> dbt build with tests -> report), then the nightly run of the
 last day on top of it. Prints rows per raw table; wall time and peak memory (the
 whole process tree, sampled) per stage and in total; the ten slowest dbt models from
-dbt's run results; the nightly run's time. Stage times come from the run's step events
-in its Dagster instance.
+dbt's run results; the nightly run's time; and the floor: five headline figures of the
+last complete month by one hand-written DuckDB query over the landing zone (floor.py),
+its time beside the pipeline's, stopping if its figures differ from the warehouse's.
+Stage times come from the run's step events in its Dagster instance.
 """
 
 from __future__ import annotations
@@ -31,11 +33,14 @@ from pathlib import Path
 import duckdb
 import psutil
 import yaml
+from floor import compare, floor_figures, pipeline_figures
 
 from cx_pipeline.demo import generate
 from cx_pipeline.source_tables import TABLES
 
 END_DATE = date(2026, 10, 31)
+# The month the floor comparison checks: the last complete month of the data.
+FLOOR_MONTH = END_DATE.replace(day=1)
 CLI = Path(sys.executable).with_name("cx-pipeline")
 REPORT_STEPS = {"cx_report_pdf", "negative_feedback_alerts", "cx_report_email"}
 DBT_STEP = "cx_dbt_models"
@@ -188,6 +193,13 @@ def bench_scale(scale: float, work: Path) -> dict[str, object]:
     full = run_pipeline(config, dagster_home, history_day, root / "full.log")
     slowest = slowest_models(root / "warehouse" / "cx.duckdb")
     nightly = run_pipeline(config, dagster_home, END_DATE, root / "nightly.log")
+    started = time.time()
+    floor = floor_figures(root / "raw", FLOOR_MONTH)
+    floor_wall = time.time() - started
+    pipeline = pipeline_figures(root / "warehouse" / "cx.duckdb", FLOOR_MONTH)
+    differences = compare(floor, pipeline)
+    if differences:
+        raise SystemExit(f"scale {scale:g}: the floor and the pipeline differ: {differences}")
     return {
         "scale": scale,
         "generation": generation,
@@ -195,6 +207,7 @@ def bench_scale(scale: float, work: Path) -> dict[str, object]:
         "full": full,
         "slowest": slowest,
         "nightly": nightly,
+        "floor": (floor, floor_wall),
     }
 
 
@@ -217,6 +230,13 @@ def print_result(result: dict[str, object]) -> None:
     print(f"nightly run (one new day): {nightly.wall:.1f} s, peak {_mib(nightly.peak)}")
     for name, (wall, _) in nightly.stages.items():
         print(f"  {name:12} {wall:8.1f} s")
+    figures, floor_wall = result["floor"]  # type: ignore[misc]
+    print(
+        f"floor: {FLOOR_MONTH:%Y-%m} by one DuckDB query over the landing zone in "
+        f"{floor_wall:.1f} s (pipeline full run {full.wall:.1f} s), same figures:"
+    )
+    for name, value in figures.items():
+        print(f"  {name:34} {value:>16,.4f}")
 
 
 def main(argv: list[str] | None = None) -> int:
