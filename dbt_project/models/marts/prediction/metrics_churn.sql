@@ -38,44 +38,148 @@ evaluation_dates as (
 
 ),
 
-customer_status as (
+{#-
+    Set-based, so the cost grows with the orders, not with orders x evaluation dates. A
+    customer is in the base at t while t lies in [d + W, d + 2W) for one of their order
+    days d (the union of those intervals, merged into islands), and churned at t when
+    the last order day up to t is such a d: t in [d + W, min(d + 2W, next order day)).
+    Each interval adds +1 at its start and -1 at its end; a running sum over the days
+    gives the counts at every t.
+-#}
+sequenced as (
 
     select
-        evaluation_dates.evaluation_date,
-        orders.customer_key,
-        max(orders.customer_segment) as customer_segment,
-        max(case when orders.order_date <= {{ dbt.dateadd('day', -window, 'evaluation_dates.evaluation_date') }} then 1 else 0 end) as is_in_base,
-        max(case when orders.order_date > {{ dbt.dateadd('day', -window, 'evaluation_dates.evaluation_date') }} then 1 else 0 end) as is_retained
-    from evaluation_dates
-    inner join orders
-        on orders.order_date <= evaluation_dates.evaluation_date
-        and orders.order_date > {{ dbt.dateadd('day', -2 * window, 'evaluation_dates.evaluation_date') }}
-    group by evaluation_dates.evaluation_date, orders.customer_key
+        customer_key,
+        customer_segment,
+        order_date,
+        lag(order_date) over (partition by customer_key order by order_date) as previous_order_date,
+        lead(order_date) over (partition by customer_key order by order_date) as next_order_date
+    from orders
 
 ),
 
-base as (
+islands as (
 
-    select evaluation_date, 'all' as segment_type, 'all' as segment_value, is_retained
-    from customer_status
-    where is_in_base = 1
+    select
+        customer_key,
+        customer_segment,
+        order_date,
+        sum(
+            case
+                when previous_order_date is null
+                    or {{ dbt.datediff('previous_order_date', 'order_date', 'day') }} > {{ window }} then 1
+                else 0
+            end
+        ) over (partition by customer_key order by order_date rows between unbounded preceding and current row)
+            as island_number
+    from sequenced
+
+),
+
+base_intervals as (
+
+    select
+        customer_segment,
+        {{ dbt.dateadd('day', window, 'min(order_date)') }} as starts_on,
+        {{ dbt.dateadd('day', 2 * window, 'max(order_date)') }} as ends_before
+    from islands
+    group by customer_key, customer_segment, island_number
+
+),
+
+churn_intervals as (
+
+    select
+        customer_segment,
+        {{ dbt.dateadd('day', window, 'order_date') }} as starts_on,
+        case
+            when next_order_date is not null
+                and next_order_date < {{ dbt.dateadd('day', 2 * window, 'order_date') }}
+                then next_order_date
+            else {{ dbt.dateadd('day', 2 * window, 'order_date') }}
+        end as ends_before
+    from sequenced
+    where next_order_date is null or next_order_date > {{ dbt.dateadd('day', window, 'order_date') }}
+
+),
+
+deltas as (
+
+    select customer_segment, starts_on as change_date, 1 as base_change, 0 as churned_change
+    from base_intervals
     union all
-    select evaluation_date, 'customer_segment', customer_segment, is_retained
-    from customer_status
-    where is_in_base = 1
+    select customer_segment, ends_before, -1, 0
+    from base_intervals
+    union all
+    select customer_segment, starts_on, 0, 1
+    from churn_intervals
+    union all
+    select customer_segment, ends_before, 0, -1
+    from churn_intervals
+
+),
+
+segmented_deltas as (
+
+    select 'all' as segment_type, 'all' as segment_value, change_date, base_change, churned_change
+    from deltas
+    union all
+    select 'customer_segment', customer_segment, change_date, base_change, churned_change
+    from deltas
+    union all
+    -- a zero change on every evaluation date, so the running sum has a row there
+    select segments.segment_type, segments.segment_value, evaluation_dates.evaluation_date, 0, 0
+    from evaluation_dates
+    cross join (
+        select distinct 'all' as segment_type, 'all' as segment_value from orders
+        union all
+        select distinct 'customer_segment', customer_segment from orders
+    ) as segments
+
+),
+
+daily_changes as (
+
+    select
+        segment_type,
+        segment_value,
+        change_date,
+        sum(base_change) as base_change,
+        sum(churned_change) as churned_change
+    from segmented_deltas
+    group by segment_type, segment_value, change_date
+
+),
+
+running as (
+
+    select
+        segment_type,
+        segment_value,
+        change_date,
+        sum(base_change) over (
+            partition by segment_type, segment_value order by change_date
+            rows between unbounded preceding and current row
+        ) as base_customers,
+        sum(churned_change) over (
+            partition by segment_type, segment_value order by change_date
+            rows between unbounded preceding and current row
+        ) as churned_customers
+    from daily_changes
 
 ),
 
 counted as (
 
     select
-        evaluation_date,
-        segment_type,
-        segment_value,
-        count(*) as base_customers,
-        sum(1 - is_retained) as churned_customers
-    from base
-    group by evaluation_date, segment_type, segment_value
+        running.change_date as evaluation_date,
+        running.segment_type,
+        running.segment_value,
+        cast(running.base_customers as bigint) as base_customers,
+        cast(running.churned_customers as bigint) as churned_customers
+    from running
+    inner join evaluation_dates on running.change_date = evaluation_dates.evaluation_date
+    where running.base_customers > 0
 
 ),
 

@@ -102,36 +102,100 @@ evaluation_dates as (
 
 ),
 
-year_orders as (
+{#-
+    Set-based, so the cost grows with the orders, not with orders x evaluation dates: an
+    order counts at t while t lies in [order day, order day + W), its refund from the
+    later of order and refund day; a customer counts while t lies in the union of their
+    orders' intervals (merged into islands). Each interval adds its amount (or 1) at its
+    start and takes it away at its end; a running sum over the days gives every t.
+-#}
+customer_islands as (
 
-    select evaluation_dates.evaluation_date, orders.order_id, orders.customer_key, orders.amount
-    from evaluation_dates
-    inner join orders
-        on orders.order_date <= evaluation_dates.evaluation_date
-        and orders.order_date > {{ dbt.dateadd('day', -window, 'evaluation_dates.evaluation_date') }}
+    select
+        customer_key,
+        order_date,
+        sum(case when previous_order_date is null or {{ dbt.datediff('previous_order_date', 'order_date', 'day') }} > {{ window }} then 1 else 0 end)
+            over (partition by customer_key order by order_date rows between unbounded preceding and current row)
+            as island_number
+    from (
+        select
+            customer_key,
+            order_date,
+            lag(order_date) over (partition by customer_key order by order_date) as previous_order_date
+        from (select distinct customer_key, order_date from orders where customer_key is not null) as order_days
+    ) as sequenced
 
 ),
 
-year_refunds as (
+customer_intervals as (
 
-    select year_orders.evaluation_date, sum(refunds.amount) as refunded
-    from year_orders
-    inner join refunds
-        on year_orders.order_id = refunds.order_id
-        and refunds.refund_date <= year_orders.evaluation_date
-    group by year_orders.evaluation_date
+    select
+        min(order_date) as starts_on,
+        {{ dbt.dateadd('day', window, 'max(order_date)') }} as ends_before
+    from customer_islands
+    group by customer_key, island_number
+
+),
+
+refund_intervals as (
+
+    select
+        case when refunds.refund_date > orders.order_date then refunds.refund_date else orders.order_date end
+            as starts_on,
+        {{ dbt.dateadd('day', window, 'orders.order_date') }} as ends_before,
+        refunds.amount
+    from refunds
+    inner join orders on refunds.order_id = orders.order_id
+
+),
+
+deltas as (
+
+    select order_date as change_date, amount as revenue_change, 0 as customers_change
+    from orders
+    union all
+    select {{ dbt.dateadd('day', window, 'order_date') }}, -amount, 0
+    from orders
+    union all
+    select starts_on, -amount, 0
+    from refund_intervals
+    where starts_on < ends_before
+    union all
+    select ends_before, amount, 0
+    from refund_intervals
+    where starts_on < ends_before
+    union all
+    select starts_on, cast(0 as {{ type_money() }}), 1
+    from customer_intervals
+    union all
+    select ends_before, cast(0 as {{ type_money() }}), -1
+    from customer_intervals
+    union all
+    -- a zero change on every evaluation date, so the running sum has a row there
+    select evaluation_date, cast(0 as {{ type_money() }}), 0
+    from evaluation_dates
+
+),
+
+running as (
+
+    select
+        change_date,
+        sum(sum(revenue_change)) over (order by change_date rows between unbounded preceding and current row)
+            as net_revenue,
+        sum(sum(customers_change)) over (order by change_date rows between unbounded preceding and current row)
+            as customers
+    from deltas
+    group by change_date
 
 ),
 
 year_revenue as (
 
-    select
-        year_orders.evaluation_date,
-        sum(year_orders.amount) - coalesce(max(year_refunds.refunded), 0) as net_revenue,
-        count(distinct year_orders.customer_key) as customers
-    from year_orders
-    left join year_refunds on year_orders.evaluation_date = year_refunds.evaluation_date
-    group by year_orders.evaluation_date
+    select evaluation_dates.evaluation_date, running.net_revenue, cast(running.customers as bigint) as customers
+    from evaluation_dates
+    inner join running on evaluation_dates.evaluation_date = running.change_date
+    where running.customers > 0
 
 ),
 
