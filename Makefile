@@ -15,6 +15,7 @@ report: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m benchmark
 	$(MAKE) test-spark
 
 # The pipeline on Apache Spark gives DuckDB's numbers and PDF (tests/spark_equality.py). Spark

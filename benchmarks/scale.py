@@ -18,6 +18,7 @@ Stage times come from the run's step events in its Dagster instance.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -239,6 +240,34 @@ def print_result(result: dict[str, object]) -> None:
         print(f"  {name:34} {value:>16,.4f}")
 
 
+def print_summary(results: list[dict[str, object]]) -> None:
+    """One line per scale, then each step's growth in wall time against the scale before."""
+    print("\nsummary (seconds, MiB):")
+    header = ("orders", "raw rows", "extract", "dbt build", "report", "full", "peak", "nightly")
+    print(f"  {'scale':>6} " + " ".join(f"{h:>11}" for h in header))
+    for result in results:
+        rows: dict[str, int] = result["rows"]  # type: ignore[assignment]
+        full: Timed = result["full"]  # type: ignore[assignment]
+        nightly: Timed = result["nightly"]  # type: ignore[assignment]
+        stages = [full.stages.get(name, (0.0, 0))[0] for name in ("extract", "dbt build", "report")]
+        cells = [
+            f"{rows.get('shop/orders', 0):,}",
+            f"{sum(rows.values()):,}",
+            *(f"{wall:.1f}" for wall in stages),
+            f"{full.wall:.1f}",
+            f"{full.peak / 2**20:,.0f}",
+            f"{nightly.wall:.1f}",
+        ]
+        print(f"  {result['scale']:>6g} " + " ".join(f"{c:>11}" for c in cells))
+    for before, after in itertools.pairwise(results):
+        ratio = after["full"].wall / before["full"].wall  # type: ignore[attr-defined]
+        orders = after["rows"]["shop/orders"] / max(before["rows"]["shop/orders"], 1)  # type: ignore[index]
+        print(
+            f"  scale {before['scale']:g} -> {after['scale']:g}: {orders:.1f}x the orders, "
+            f"{ratio:.1f}x the full run's wall time"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[3.3, 33.0, 330.0])
@@ -250,12 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         result = bench_scale(scale, work)
         print_result(result)
         results.append(result)
-    if len(results) > 1:
-        first, last = results[0], results[-1]
-        ratio = last["full"].wall / first["full"].wall  # type: ignore[attr-defined]
-        print(
-            f"\nfull run, scale {last['scale']:g} vs {first['scale']:g}: {ratio:.1f}x the wall time"
-        )
+    print_summary(results)
     return 0
 
 

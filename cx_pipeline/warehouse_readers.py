@@ -6,8 +6,8 @@ report, the e-mails and the UI metadata run the same SQL whichever engine built 
 - duckdb: the live DuckDB file, opened read-only (never holding the writer's lock);
 - spark: an in-memory DuckDB with a view over each table folder Spark wrote,
   ``<spark_warehouse>/<schema>.db/<table>/*.parquet``. No Spark session is started to read
-  a few thousand metric rows, and pyspark stays an optional extra. Spark views (the
-  staging models) have no files, so this reader does not see them; nothing reads them.
+  a few thousand metric rows, and pyspark stays an optional extra. A Spark view would
+  have no files, so this reader would not see it (the project builds tables only).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class SparkParquetReader:
         return con
 
     def relation(self, schema: str, name: str) -> str | None:
-        # Spark views (the staging models) live only in Spark's catalog, with no files.
+        # A Spark view lives only in Spark's catalog, with no files.
         if not self._is_table(self.tables_dir / name):
             return None
         return f"main.{_quoted(name)}"

@@ -66,7 +66,7 @@ def test_the_spark_reader_sees_every_table_folder_as_main_table(
         views = {row[0] for row in con.execute("select view_name from duckdb_views()").fetchall()}
     assert "stg_shop__customers" not in views
     assert reader.relation(SCHEMA, "fct_cx_metrics") == 'main."fct_cx_metrics"'
-    assert reader.relation(SCHEMA, "stg_shop__customers") is None  # a Spark view: no files
+    assert reader.relation(SCHEMA, "stg_shop__customers") is None  # no Parquet files: not a table
 
 
 def test_the_report_reads_the_same_rows_through_either_reader(

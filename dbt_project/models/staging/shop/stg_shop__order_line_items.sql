@@ -1,5 +1,5 @@
 {#- Incremental: a partitioned run re-reads only the lines of the orders that changed in its
-    days (with orders, the biggest source tables; the others stay views). -#}
+    days (with orders, the biggest source tables; the others are rebuilt). -#}
 {{ config(materialized='incremental', unique_key='line_item_id', incremental_strategy='delete+insert') }}
 
 with

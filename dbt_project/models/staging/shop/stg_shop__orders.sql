@@ -1,5 +1,5 @@
 {#- Incremental: a partitioned run re-reads only the orders that changed in its days (with
-    their lines, the biggest source tables; the others stay views). -#}
+    their lines, the biggest source tables; the others are rebuilt). -#}
 {{ config(materialized='incremental', unique_key='order_id', incremental_strategy='delete+insert') }}
 
 with
