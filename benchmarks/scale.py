@@ -273,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", type=float, nargs="+", default=[3.3, 33.0, 330.0])
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: temp)")
     args = parser.parse_args(argv)
+    # Each scale's figures as soon as they exist, also into a file: a run takes an hour.
+    sys.stdout.reconfigure(line_buffering=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="cx-scale-"))
     results = []
     for scale in args.scales:
