@@ -39,6 +39,7 @@ def test_the_scale_benchmark_runs_at_its_smallest_scale(tmp_path: Path) -> None:
     for stage in ("extract", "dbt build", "report", "total"):
         wall, peak = re.search(rf"^  {stage} +([\d.]+) s +peak +([\d,]+) MiB", full, re.M).groups()
         assert float(wall) > 0 and int(peak.replace(",", "")) > 0, stage
+    assert re.search(r"^    dbt itself [\d.]+ s \(models [\d.]+, tests [\d.]+", full, re.M)
     slowest = out[out.index("ten slowest dbt models:") : out.index("nightly run")]
     assert len(re.findall(r"^  \w+ +[\d.]+ s$", slowest, flags=re.MULTILINE)) == 10
     assert re.search(r"nightly run \(one new day\): [\d.]+ s, peak [\d,]+ MiB", out)
