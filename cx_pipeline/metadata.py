@@ -15,7 +15,10 @@ def column_schema(schema: pa.Schema) -> dg.TableSchema:
     return dg.TableSchema(columns=[dg.TableColumn(name=f.name, type=str(f.type)) for f in schema])
 
 
-def preview_markdown(table: pa.Table, rows: int = 5) -> str:
+PREVIEW_ROWS = 5
+
+
+def preview_markdown(table: pa.Table, rows: int = PREVIEW_ROWS) -> str:
     head = table.slice(0, rows).to_pylist()
     names = table.column_names
     lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
@@ -30,9 +33,13 @@ def preview_markdown(table: pa.Table, rows: int = 5) -> str:
     return "\n".join(lines)
 
 
-def table_metadata(table: pa.Table) -> dict[str, object]:
+def table_metadata(table: pa.Table, row_count: int | None = None) -> dict[str, object]:
+    """`table`'s schema and first rows; its row count unless `row_count` gives the whole
+    table's (when `table` holds only its first rows)."""
     return {
-        "dagster/row_count": dg.MetadataValue.int(table.num_rows),
+        "dagster/row_count": dg.MetadataValue.int(
+            table.num_rows if row_count is None else row_count
+        ),
         "dagster/column_schema": column_schema(table.schema),
         "preview": dg.MetadataValue.md(preview_markdown(table)),
     }

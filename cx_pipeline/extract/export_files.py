@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,23 @@ from cx_pipeline.extract.raw_records import (
 from cx_pipeline.extract.row_checks import row_problems
 from cx_pipeline.source_tables import SourceTable
 
-__all__ = ["ExportFileError", "ExportRead", "export_path", "read_export"]
+__all__ = [
+    "ExportBatches",
+    "ExportFileError",
+    "ExportRead",
+    "UnreadableValues",
+    "export_batches",
+    "export_path",
+    "read_export",
+]
+
+# Bytes of an export file read per batch: memory holds about this much text and its rows.
+BLOCK_BYTES = 64 << 20
+
+
+class UnreadableValues(Exception):
+    """The batch reader stopped at a value it cannot read as its type (or a line that does
+    not split): read the file whole with read_export, which names or quarantines it."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,98 @@ def _read_jsonl(path: Path, table: SourceTable) -> ExportRead:
     return _checked(path, table, data, unknown, {}, lambda: jsonl_records(path))
 
 
+@dataclass
+class ExportBatches:
+    """An export file's typed rows, read and checked one block at a time. Iterating yields
+    each block's rows without problems; afterwards `quarantine` holds the rows set aside.
+    Raises UnreadableValues where read_export's slow path is needed."""
+
+    path: Path
+    table: SourceTable
+    unknown_columns: tuple[str, ...]
+    _batches: Callable[[], Iterator[pa.RecordBatch]]
+    _records: Callable[[], Iterable[RawRecord]]
+    quarantine: pa.Table = field(default_factory=QUARANTINE_SCHEMA.empty_table)
+
+    def __iter__(self) -> Iterator[pa.Table]:
+        schema = arrow_schema(self.table)
+        problems: dict[int, Problem] = {}
+        seen = 0
+        try:
+            for batch in self._batches():
+                data = pa.Table.from_batches([batch]).select(schema.names).cast(schema)
+                found = row_problems(data, self.table)
+                if found:
+                    problems.update({seen + i: problem for i, problem in found.items()})
+                    data = data.filter(pa.array([i not in found for i in range(len(data))]))
+                seen += batch.num_rows
+                yield data
+        except pa.ArrowInvalid as exc:
+            raise UnreadableValues(f"{self.path}: {exc}") from exc
+        if problems:
+            found_records = _records_at(self.path, self._records(), problems.keys(), seen)
+            self.quarantine = quarantine_table(self.table, self.path, problems, found_records)
+
+
+def export_batches(exports_root: Path, table: SourceTable) -> ExportBatches:
+    """The file's batches; its header (or first JSON object) is checked here."""
+    path = export_path(exports_root, table)
+    if not path.exists():
+        raise ExportFileError(f"{table.key}: export file not found: {path}")
+    schema = arrow_schema(table)
+    if table.file_format == "csv":
+        header = _csv_header(path)
+        _require_columns(path, 1, table, header)
+        options = csv_convert_options({f.name: f.type for f in schema})
+        return ExportBatches(
+            path,
+            table,
+            tuple(c for c in header if c not in table.columns),
+            lambda: iter(
+                pa_csv.open_csv(
+                    path,
+                    read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+                    convert_options=options,
+                )
+            ),
+            lambda: csv_records(path, len(header)),
+        )
+    first = next(jsonl_records(path), None)
+    if first is None:
+        return ExportBatches(path, table, (), lambda: iter(()), lambda: iter(()))
+    keys = json_object(path, first).keys()
+    _require_columns(path, first.line, table, keys)
+    return ExportBatches(
+        path,
+        table,
+        tuple(sorted(set(keys) - set(table.columns))),
+        lambda: iter(
+            pa_json.open_json(
+                path,
+                read_options=pa_json.ReadOptions(block_size=BLOCK_BYTES),
+                parse_options=pa_json.ParseOptions(
+                    explicit_schema=schema, unexpected_field_behavior="ignore"
+                ),
+            )
+        ),
+        lambda: jsonl_records(path),
+    )
+
+
+def _records_at(
+    path: Path, records: Iterable[RawRecord], positions: Collection[int], rows: int
+) -> dict[int, RawRecord]:
+    """The records at these row positions, checking the file has one record per row read."""
+    wanted, found, count = set(positions), {}, 0
+    for count, record in enumerate(records, start=1):
+        if count - 1 in wanted:
+            found[count - 1] = record
+    if count != rows:
+        # Lines would be named wrongly: better to stop than to point at the wrong row.
+        raise ExportFileError(f"{path}: {rows} rows read but {count} records found in the file")
+    return found
+
+
 def _require_columns(path: Path, line: int, table: SourceTable, present: Collection[str]) -> None:
     missing = [c for c in table.columns if c not in present]
     if missing:
@@ -165,11 +273,6 @@ def _checked(
     problems = {**row_problems(data, table), **type_problems}
     if not problems:
         return ExportRead(data, unknown)
-    found = list(records())
-    if len(found) != data.num_rows:
-        # Lines would be named wrongly: better to stop than to point at the wrong row.
-        raise ExportFileError(
-            f"{path}: {data.num_rows} rows read but {len(found)} records found in the file"
-        )
+    found = _records_at(path, records(), problems.keys(), data.num_rows)
     keep = pa.array([i not in problems for i in range(data.num_rows)])
     return ExportRead(data.filter(keep), unknown, quarantine_table(table, path, problems, found))

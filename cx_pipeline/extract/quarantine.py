@@ -45,10 +45,10 @@ def quarantine_table(
     table: SourceTable,
     source: Path,
     problems: Mapping[int, Problem],
-    records: Sequence[RawRecord],
+    records: Mapping[int, RawRecord] | Sequence[RawRecord],
 ) -> pa.Table:
-    """The quarantined rows: `problems` by row position, `records` the file's records in
-    row order."""
+    """The quarantined rows: `problems` by row position, `records` the file's records by
+    row position (at least those of the problems)."""
     rows = [(records[i], problems[i]) for i in sorted(problems)]
     return pa.table(
         {

@@ -6,7 +6,6 @@ import dagster as dg
 import pyarrow as pa
 
 from cx_pipeline.defs.extract.assets import quarantine_check
-from cx_pipeline.extract.export_files import ExportRead
 from cx_pipeline.extract.quarantine import QUARANTINE_SCHEMA
 from cx_pipeline.source_tables import TABLES_BY_KEY
 
@@ -30,8 +29,9 @@ def _quarantine(reasons: list[str]) -> pa.Table:
 
 def test_the_quarantine_check_warns_with_the_first_reasons_and_no_records() -> None:
     reasons = [f"line {n}: column 'hs_object_id': cannot read 'x' as int64" for n in range(2, 9)]
-    read = ExportRead(pa.table({}), (), _quarantine(reasons))
-    check = quarantine_check(CONTACTS, read, Path("raw/_quarantine/crm/contacts/data.parquet"))
+    check = quarantine_check(
+        CONTACTS, _quarantine(reasons), Path("raw/_quarantine/crm/contacts/data.parquet")
+    )
     assert not check.passed
     assert check.severity == dg.AssetCheckSeverity.WARN
     assert check.metadata["quarantined_rows"].value == 7
@@ -42,6 +42,6 @@ def test_the_quarantine_check_warns_with_the_first_reasons_and_no_records() -> N
 
 
 def test_the_quarantine_check_passes_without_quarantined_rows() -> None:
-    check = quarantine_check(CONTACTS, ExportRead(pa.table({}), ()), Path("q.parquet"))
+    check = quarantine_check(CONTACTS, QUARANTINE_SCHEMA.empty_table(), Path("q.parquet"))
     assert check.passed
     assert check.metadata["quarantined_rows"].value == 0

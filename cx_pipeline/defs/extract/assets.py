@@ -1,6 +1,7 @@
 """Extract assets: one per source table, grouped per system, writing the raw landing zone
 and the rows they set aside (the quarantine)."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -8,12 +9,13 @@ import dagster as dg
 import pyarrow as pa
 
 from cx_pipeline import landing
+from cx_pipeline.config import Settings
 from cx_pipeline.defs.resources import ApiTokens, CxSettings
 from cx_pipeline.demo_exports import ensure_exports
 from cx_pipeline.extract.api import ApiAuthError
 from cx_pipeline.extract.export_files import ExportFileError
-from cx_pipeline.extract.sources import SourceRead, read_source
-from cx_pipeline.metadata import table_metadata
+from cx_pipeline.extract.sources import Restart, SourceRead, read_source
+from cx_pipeline.metadata import PREVIEW_ROWS, table_metadata
 from cx_pipeline.partitions import days_between, split_by_day
 from cx_pipeline.row_counts import landed_row_counts, row_count_anomaly
 from cx_pipeline.source_tables import TABLES, SourceTable
@@ -52,11 +54,11 @@ def export_files(context: dg.AssetExecutionContext, cx: CxSettings) -> dg.Materi
     )
 
 
-def quarantine_check(table: SourceTable, read: SourceRead, path: Path) -> dg.AssetCheckResult:
+def quarantine_check(table: SourceTable, quarantine: pa.Table, path: Path) -> dg.AssetCheckResult:
     """A warning while rows are set aside. Reasons name line, column and value, never the
     whole row (it may hold a customer's e-mail): that stays in the quarantine file."""
-    count = read.quarantine.num_rows
-    reasons = read.quarantine["reason"].to_pylist()[:SHOWN_REASONS]
+    count = quarantine.num_rows
+    reasons = quarantine["reason"].to_pylist()[:SHOWN_REASONS]
     if count:
         description = f"{count} row(s) of {table.key} quarantined: " + "; ".join(reasons)
     else:
@@ -78,6 +80,36 @@ def partition_window(context: dg.AssetExecutionContext) -> list[date]:
     """The days this run loads: one partition, or a range in a single-run backfill."""
     window = context.partition_time_window
     return days_between(window.start.date(), window.end.date() - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Landed:
+    rows: dict[date, int]  # rows written per day of the window
+    head: pa.Table  # the first rows, for the UI's preview
+
+
+def land(settings: Settings, table: SourceTable, window: list[date], read: SourceRead) -> Landed:
+    """Write the read's rows into one landing file per day of the window, chunk by chunk."""
+    files = landing.DayFiles(settings.paths.landing, table.system, table.name, window, read.schema)
+    head = read.schema.empty_table()
+    try:
+        for chunk in read.chunks:
+            if isinstance(chunk, Restart):
+                files.discard()
+                head = read.schema.empty_table()
+                continue
+            parts = split_by_day(
+                chunk.rows, chunk.days, window, start_date=settings.partitions.start_date
+            )
+            for day, rows in parts.items():
+                files.write(day, rows)
+                if len(head) < PREVIEW_ROWS:
+                    head = pa.concat_tables([head, rows.slice(0, PREVIEW_ROWS)])
+        rows = dict(files.rows)
+        files.commit()
+    finally:
+        files.discard()
+    return Landed(rows, head.slice(0, PREVIEW_ROWS))
 
 
 def build_extract_asset(
@@ -125,6 +157,7 @@ def build_extract_asset(
         window = partition_window(context)
         try:
             result = read_source(settings, api_tokens.by_system(), table, window)
+            landed = land(settings, table, window, result)
         except (ExportFileError, ApiAuthError) as error:
             # A malformed file stays malformed and a refused token stays refused: retrying
             # would only delay the message. Other API errors are retried with backoff.
@@ -135,20 +168,15 @@ def build_extract_asset(
             )
         last_day = window[-1]
         # Written even when empty, so the warehouse can always read every table's file.
+        quarantine = result.quarantine
         quarantine_path = landing.write_quarantine(
-            settings.paths.landing, table.system, table.name, last_day, result.quarantine
+            settings.paths.landing, table.system, table.name, last_day, quarantine
         )
-        if result.quarantine.num_rows:
+        if quarantine.num_rows:
             context.log.warning(
-                f"{table.key}: quarantined {result.quarantine.num_rows} row(s), first: "
-                f"{result.quarantine['reason'][0].as_py()}"
+                f"{table.key}: quarantined {quarantine.num_rows} row(s), first: "
+                f"{quarantine['reason'][0].as_py()}"
             )
-        parts = split_by_day(
-            result.table, result.days, window, start_date=settings.partitions.start_date
-        )
-        for day, rows in parts.items():
-            landing.write_partition(settings.paths.landing, table.system, table.name, day, rows)
-        loaded = pa.concat_tables(parts.values())
         history = landed_row_counts(
             settings.paths.landing,
             table.system,
@@ -156,7 +184,7 @@ def build_extract_asset(
             last_day,
             skip=settings.partitions.start_date,
         )
-        check = row_count_anomaly(len(parts[last_day]), history)
+        check = row_count_anomaly(landed.rows[last_day], history)
         return dg.MaterializeResult(
             check_results=[
                 dg.AssetCheckResult(
@@ -166,15 +194,15 @@ def build_extract_asset(
                     description=check.description,
                     metadata={
                         "day": last_day.isoformat(),
-                        "rows": len(parts[last_day]),
+                        "rows": landed.rows[last_day],
                         "earlier_days": len(history),
                         **({} if check.median is None else {"median": check.median}),
                     },
                 ),
-                quarantine_check(table, result, quarantine_path),
+                quarantine_check(table, quarantine, quarantine_path),
             ],
             metadata={
-                **table_metadata(loaded),
+                **table_metadata(landed.head, sum(landed.rows.values())),
                 "backend": result.backend,
                 "days": len(window),
                 "first_day": window[0].isoformat(),
@@ -182,7 +210,7 @@ def build_extract_asset(
                 "path": dg.MetadataValue.path(
                     str(settings.paths.landing / table.system / table.name)
                 ),
-                "quarantined_rows": result.quarantine.num_rows,
+                "quarantined_rows": quarantine.num_rows,
                 "unknown_columns": dg.MetadataValue.json(list(result.unknown_columns)),
             },
         )
