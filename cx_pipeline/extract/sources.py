@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cx_pipeline.config import Settings
 from cx_pipeline.extract.api import read_api, serves
@@ -118,12 +120,20 @@ def _day_function(
         raise ValueError(f"{table.key}: no timestamp column to partition by")
     parent_table, foreign_key = parent_key
     parent_days = _parent_days(TABLES_BY_KEY[parent_table], foreign_key, exports, timezone)
+    # Sorted once, looked up per block by binary search: a hash join per block would
+    # rebuild the parents' hash table (millions of orders) for every block.
+    parent_days = parent_days.sort_by(foreign_key)
+    keys = parent_days[foreign_key].to_numpy()
+    parent_day = parent_days["_day_max"].combine_chunks()
 
     def days(rows: pa.Table) -> pa.ChunkedArray:
-        joined = pa.table(
-            {foreign_key: rows[foreign_key], "_row": pa.array(range(len(rows)), pa.int64())}
-        ).join(parent_days, foreign_key, join_type="left outer")
-        return joined.sort_by("_row")["_day_max"]
+        wanted = rows[foreign_key]
+        if not len(keys):
+            return pa.chunked_array([pa.nulls(len(rows), pa.date32())])
+        values = pc.fill_null(wanted, 0).to_numpy()
+        at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+        found = pa.array((keys[at] == values) & pc.is_valid(wanted).to_numpy())
+        return pa.chunked_array([pc.if_else(found, parent_day.take(at), None)])
 
     return days
 
