@@ -125,38 +125,27 @@ orders as (
 ),
 
 {#- The customer's nearest counted orders on each side of the interaction. -#}
-order_timing as (
+nearest as (
 
-    select
-        unioned.interaction_id,
-        max(case when orders.created_at <= unioned.occurred_at then orders.created_at end)
-            as previous_order_at,
-        min(case when orders.created_at > unioned.occurred_at then orders.created_at end)
-            as next_order_at
-    from unioned
-    inner join orders on unioned.customer_key = orders.customer_key
-    group by unioned.interaction_id
+    {{ nearest_orders('unioned', 'orders') }}
 
 ),
 
 timed as (
 
     select
-        unioned.*,
-        order_timing.previous_order_at,
-        order_timing.next_order_at,
+        nearest.*,
         coalesce(
-            order_timing.next_order_at
-            <= {{ dbt.dateadd('day', var('journey_purchase_lead_days'), 'unioned.occurred_at') }},
+            nearest.next_order_at
+            <= {{ dbt.dateadd('day', var('journey_purchase_lead_days'), 'nearest.occurred_at') }},
             false
         ) as is_before_order,
         coalesce(
-            order_timing.previous_order_at
-            >= {{ dbt.dateadd('day', -var('journey_post_purchase_days'), 'unioned.occurred_at') }},
+            nearest.previous_order_at
+            >= {{ dbt.dateadd('day', -var('journey_post_purchase_days'), 'nearest.occurred_at') }},
             false
         ) as is_after_order
-    from unioned
-    left join order_timing on unioned.interaction_id = order_timing.interaction_id
+    from nearest
 
 ),
 
