@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # Runs started from here and `dagster dev` share one local Dagster instance.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: report test test-spark dev docs lint format system-deps clean
+.PHONY: report test test-spark benchmark dev docs lint format system-deps clean
 
 report: $(VENV)/.installed
 	$(VENV)/bin/cx-pipeline run
@@ -30,6 +30,13 @@ $(VENV)/.installed-spark: $(VENV)/.installed-dev
 	    openjdk-17-jre-headless; }
 	$(PY) -m pip install -q -e ".[dev,spark]"
 	touch $@
+
+# How the cost grows with the data (README "Scale"): ~100k, ~1M and ~10M orders, about an
+# hour and 12 GB of disk. Another set: make benchmark SCALES="0.2 3.3"
+SCALES ?= 3.3 33 330
+BENCH_WORK ?= /tmp/cx-scale
+benchmark: $(VENV)/.installed-dev
+	$(PY) benchmarks/scale.py --scales $(SCALES) --work $(BENCH_WORK)
 
 dev: $(VENV)/.installed
 	$(VENV)/bin/dagster dev
