@@ -142,7 +142,11 @@ def build_context(
         for metric in headline
     ]
     findings = build_findings(
-        kpis, demand=_demand(demand, language), open_feedback=open_feedback, labels=labels
+        kpis,
+        demand=_demand(demand, language),
+        open_feedback=open_feedback,
+        labels=labels,
+        language=language,
     )
 
     catalog_by_name = {m["metric_name"]: m for m in catalog_rows}

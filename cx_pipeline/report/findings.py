@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cx_pipeline.report.formatting import format_count
+
 MAX_FINDINGS = 5
 MAX_TARGET_FINDINGS = 2
 MAX_MOVE_FINDINGS = 2
@@ -74,14 +76,17 @@ def build_findings(
     demand: Demand | None,
     open_feedback: OpenFeedback | None,
     labels: Mapping[str, Any],
+    language: str,
 ) -> list[str]:
-    """Up to MAX_FINDINGS sentences; `labels` is the language's i18n mapping."""
+    """Up to MAX_FINDINGS sentences; `labels` is the language's i18n mapping, counts are
+    written the language's way (151 673 / 151,673)."""
     texts = labels["findings"]
     findings: list[str] = []
     if open_feedback is not None and open_feedback.overdue_count > 0:
         findings.append(
             texts["open_feedback"].format(
-                open=open_feedback.open_count, overdue=open_feedback.overdue_count
+                open=format_count(open_feedback.open_count, language),
+                overdue=format_count(open_feedback.overdue_count, language),
             )
         )
     named: set[str] = set()
@@ -98,7 +103,7 @@ def build_findings(
                 reason=labels["contact_reasons"].get(demand.reason, demand.reason),
                 stage=labels["journey_stages"].get(demand.stage, demand.stage),
                 share=demand.share_text,
-                contacts=demand.contacts,
+                contacts=format_count(demand.contacts, language),
             )
         )
     moves = [k for k in notable_moves(kpis) if k["metric_name"] not in named]

@@ -90,6 +90,7 @@ def test_findings_in_rule_order_in_english() -> None:
         ),
         open_feedback=OpenFeedback(open_count=3, overdue_count=2),
         labels=load_labels("en"),
+        language="en",
     )
     assert findings == [
         "3 negative answers are still waiting for a follow-up; 2 of them for more than 48 hours.",
@@ -109,6 +110,7 @@ def test_demand_comes_before_the_moves_finnish() -> None:
         ),
         open_feedback=OpenFeedback(open_count=3, overdue_count=0),
         labels=load_labels("fi"),
+        language="fi",
     )
     assert findings == [
         "Eniten yhteydenottoja tuli aiheesta tilauksen sijainti (asiakaspolun vaihe: "
@@ -118,8 +120,27 @@ def test_demand_comes_before_the_moves_finnish() -> None:
 
 
 def test_nothing_notable_says_so() -> None:
-    findings = build_findings([], demand=None, open_feedback=None, labels=load_labels("en"))
+    findings = build_findings(
+        [], demand=None, open_feedback=None, labels=load_labels("en"), language="en"
+    )
     assert findings == ["No target was missed and no figure moved notably."]
+
+
+def test_large_counts_have_thousands_separators() -> None:
+    demand = Demand(stage="usage", reason="product_defect", contacts=44178, share_text="38,6 %")
+    feedback = OpenFeedback(open_count=151673, overdue_count=149927)
+    finnish = build_findings(
+        [], demand=demand, open_feedback=feedback, labels=load_labels("fi"), language="fi"
+    )
+    # Finnish thousands take a no-break space (U+00A0).
+    assert finnish[0].startswith("151\u00a0673 kielteistä vastausta")
+    assert "niistä 149\u00a0927 on odottanut" in finnish[0]
+    assert "44\u00a0178 yhteydenottoa" in finnish[1]
+    english = build_findings(
+        [], demand=demand, open_feedback=feedback, labels=load_labels("en"), language="en"
+    )
+    assert english[0].startswith("151,673 negative answers")
+    assert "44,178 contacts" in english[1]
 
 
 def test_significance_uses_both_margins() -> None:
