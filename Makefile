@@ -53,12 +53,14 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format cx_pipeline tests
 	$(VENV)/bin/ruff check --fix .
 
-# WeasyPrint needs Pango from the system; installed with apt-get when missing.
+# WeasyPrint needs Pango from the system, and HarfBuzz's subsetter: without it WeasyPrint
+# subsets fonts with fontTools, whose output can differ between two renders of the same
+# report in one process. Installed with apt-get when missing.
 system-deps:
-	@$(PYTHON) -c "import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library('pangoft2-1.0') else 1)" \
+	@$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(0 if u.find_library('pangoft2-1.0') and u.find_library('harfbuzz-subset') else 1)" \
 	|| { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	     $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends \
-	       libpango-1.0-0 libpangoft2-1.0-0; }
+	       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
 
 $(VENV)/.installed: pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
