@@ -31,8 +31,8 @@ $(VENV)/.installed-spark: $(VENV)/.installed-dev
 	$(PY) -m pip install -q -e ".[dev,spark]"
 	touch $@
 
-# How the cost grows with the data (README "Scale"): ~100k, ~1M and ~10M orders, about an
-# hour and 12 GB of disk. Another set: make benchmark SCALES="0.2 3.3"
+# How the cost grows with the data (README "Scale"): ~100k, ~1M and ~10M orders, about
+# 35 minutes and 30 GB of disk. Another set: make benchmark SCALES="0.2 3.3"
 SCALES ?= 3.3 33 330
 BENCH_WORK ?= /tmp/cx-scale
 benchmark: $(VENV)/.installed-dev
